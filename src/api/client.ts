@@ -1,0 +1,122 @@
+// createClient: one target, one keep-alive connection, dialect detected once and remembered.
+import type { Dispatcher } from 'undici';
+import type { Dialect } from '../core/model.js';
+import { ApiError, type ClientOptions, type SessionList, type SessionsClient } from './types.js';
+import type { DialectOps } from './dialect.js';
+import { detectDialect } from './detect.js';
+import { describeError } from './errors.js';
+import { seedDialect } from './seed-dialect.js';
+import { parseTarget } from './target.js';
+import { createTransport } from './transport.js';
+import { v1Dialect } from './v1-dialect.js';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_PAGE_SIZE = 5000;
+
+/** Tests only: a dispatcher (undici MockAgent) to use instead of a real connection. */
+export interface ClientInternals {
+  dispatcher?: Dispatcher;
+}
+
+/** Removes the password from a message, in case a server echoes it back. */
+function redact(e: ApiError, password: string | undefined): ApiError {
+  if (!password || password.length < 3 || !e.message.includes(password)) return e;
+  return new ApiError(e.kind, e.target, e.message.split(password).join('***'), e.status);
+}
+
+function checkId(target: string, id: number): void {
+  if (!Number.isSafeInteger(id) || id < 1) throw new ApiError('not-found', target, `invalid session id ${String(id).slice(0, 20)}: ids are positive integers`);
+}
+
+function checkTtl(target: string, ttl: number): void {
+  if (!Number.isSafeInteger(ttl) || ttl < 0) throw new ApiError('not-supported', target, `invalid ttl ${String(ttl).slice(0, 20)}: give a whole number of seconds ≥ 0`);
+}
+
+/** Throws ApiError synchronously when `options.target` is not a valid target. */
+export function createClient(options: ClientOptions, internals: ClientInternals = {}): SessionsClient {
+  const target = options.target.trim();
+  const parsed = parseTarget(target, options.secure ?? false);
+  const context = {
+    target,
+    pageSize: Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE)),
+    transport: createTransport({
+      target,
+      origin: parsed.origin,
+      basePath: parsed.basePath,
+      user: options.user,
+      password: options.password,
+      tls: options.tls,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      dispatcher: internals.dispatcher,
+    }),
+  };
+  const build = (dialect: Dialect): DialectOps => (dialect === 'v1' ? v1Dialect(context) : seedDialect(context));
+  const choice = options.dialect ?? 'auto';
+  let ops: Promise<DialectOps> | null = choice === 'auto' ? null : Promise.resolve(build(choice));
+  let listInFlight: Promise<SessionList> | null = null;
+
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (e) {
+      throw redact(describeError(e, target), options.password);
+    }
+  };
+
+  function dialectOps(): Promise<DialectOps> {
+    if (!ops) {
+      const detecting = detectDialect(context.transport, target).then(build);
+      ops = detecting;
+      // A failed detection (target down, wrong password) is retried on the next call.
+      detecting.catch(() => {
+        if (ops === detecting) ops = null;
+      });
+    }
+    return ops;
+  }
+
+  async function list(): Promise<SessionList> {
+    const started = performance.now();
+    const d = await dialectOps();
+    const sessions = await d.listSessions();
+    return { target, dialect: d.dialect, sessions, latencyMs: Math.round(performance.now() - started), fetchedAt: Date.now() };
+  }
+
+  return {
+    target,
+    detectDialect: () => guard(async () => (await dialectOps()).dialect),
+    listSessions() {
+      // Never two list polls in flight to one target: a caller arriving late shares the running one.
+      if (!listInFlight) {
+        const running = guard(list);
+        listInFlight = running;
+        const clear = () => {
+          if (listInFlight === running) listInFlight = null;
+        };
+        running.then(clear, clear);
+      }
+      return listInFlight;
+    },
+    getSession: (id) =>
+      guard(async () => {
+        checkId(target, id);
+        return (await dialectOps()).getSession(id);
+      }),
+    getConnections: (id) =>
+      guard(async () => {
+        checkId(target, id);
+        return (await dialectOps()).getConnections(id);
+      }),
+    closeSession: (id, opts) =>
+      guard(async () => {
+        checkId(target, id);
+        const ttl = opts?.ttl ?? 0;
+        checkTtl(target, ttl);
+        return (await dialectOps()).closeSession(id, ttl);
+      }),
+    getServers: () => guard(async () => (await dialectOps()).getServers()),
+    close: () => context.transport.close(),
+  };
+}

@@ -1,0 +1,36 @@
+// What each dialect implements; the client dispatches to one of these after detection.
+import type { Connection, Dialect, ServerInfo, Session } from '../core/model.js';
+import { ApiError, type CloseResult } from './types.js';
+import type { Transport } from './transport.js';
+
+export interface DialectContext {
+  target: string;
+  transport: Transport;
+  pageSize: number;
+}
+
+export interface DialectOps {
+  readonly dialect: Dialect;
+  listSessions(): Promise<Session[]>;
+  getSession(id: number): Promise<Session>;
+  getConnections(id: number): Promise<Connection[]>;
+  closeSession(id: number, ttl: number): Promise<CloseResult>;
+  getServers(): Promise<ServerInfo[]>;
+}
+
+export const closedResult = (target: string, id: number, status: number, ttl: number): CloseResult =>
+  ttl > 0 ? { outcome: 'scheduled', id, target, status, ttl } : { outcome: 'closed', id, target, status };
+
+export const alreadyClosed = (target: string, id: number, status: number): ApiError =>
+  new ApiError('not-found', target, `session ${id} on ${target} is already closed`, status);
+
+export const closeUnsupported = (target: string, status: number): ApiError =>
+  new ApiError(
+    'close-unsupported',
+    target,
+    `${target} cannot close sessions over its REST API (HTTP ${status}); closing needs MaxScale 22.08 or later`,
+    status,
+  );
+
+/** Upper bound of pages fetched by one list poll, whatever the server claims. */
+export const MAX_PAGES = 10_000;

@@ -1,0 +1,42 @@
+// Pieces both dialect parsers share: JSON decoding of an untrusted body and the session fields
+// whose format is the same in both dialects.
+import { badResponse } from './errors.js';
+import { parseConnected } from './dates.js';
+import type { Fields } from './validate.js';
+
+/** JSON.parse that only ever throws a 'bad-response' ApiError. */
+export function parseJsonBody(body: string, target: string, status?: number): unknown {
+  if (body.trim() === '') throw badResponse(target, 'the response body is empty, expected JSON', status);
+  try {
+    return JSON.parse(body) as unknown;
+  } catch (e) {
+    // Deep nesting can overflow the stack inside JSON.parse: still a bad response, never a crash.
+    const why = e instanceof RangeError ? 'nested too deeply' : 'not valid JSON (truncated or not a JSON API?)';
+    throw badResponse(target, `the response is ${why}`, status);
+  }
+}
+
+export function readConnected(f: Fields, value: unknown, path: string): Date | null {
+  if (value === undefined || value === null) return null;
+  const text = f.string(value, path);
+  const date = parseConnected(text);
+  if (!date) throw f.fail(path, value, 'a date like "Wed Aug 31 03:03:12 2016" or "Fri, 05 Jan 2024 07:24:06 GMT"');
+  return date;
+}
+
+export function readIdle(f: Fields, value: unknown, path: string): number | null {
+  const idle = f.optNumber(value, path);
+  if (idle === undefined) return null;
+  if (idle < 0) throw f.fail(path, value, 'a number of seconds ≥ 0');
+  return idle;
+}
+
+export function readNullableString(f: Fields, value: unknown, path: string): string | null {
+  return value === undefined || value === null ? null : f.string(value, path);
+}
+
+/** `user`: absent (v1) or empty (seed, while authenticating) both mean "no user yet". */
+export function readUser(f: Fields, value: unknown, path: string): string | null {
+  const user = readNullableString(f, value, path);
+  return user === '' ? null : user;
+}

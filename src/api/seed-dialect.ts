@@ -1,0 +1,62 @@
+// The seed design: GET /sessions (array, `fields`, `range=A-B`), /sessions/:id,
+// /sessions/:id/connections, DELETE /sessions/:id → 204.
+import type { Session } from '../core/model.js';
+import { ApiError } from './types.js';
+import { alreadyClosed, closedResult, closeUnsupported, MAX_PAGES, type DialectContext, type DialectOps } from './dialect.js';
+import { errorFromStatus } from './errors.js';
+import { parseSeedConnectionArray, parseSeedSession, parseSeedSessionArray } from './parse-seed.js';
+import { okJson, tryJson } from './responses.js';
+
+/** Only what the session table shows. */
+export const SEED_LIST_FIELDS = 'id,state,user,address,service,connected,idle';
+
+export function seedDialect({ target, transport, pageSize }: DialectContext): DialectOps {
+  const subject = (id: number) => `session ${id}`;
+  return {
+    dialect: 'seed',
+
+    async listSessions() {
+      const byId = new Map<number, Session>();
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const from = page * pageSize;
+        const res = await transport.request('GET', `/sessions?fields=${SEED_LIST_FIELDS}&range=${from}-${from + pageSize - 1}`);
+        const { json, f } = okJson(res, target);
+        const items = parseSeedSessionArray(f, json);
+        const before = byId.size;
+        // Sessions shift between pages while we page: dedupe by id, accept the slight skew.
+        for (const s of items) if (!byId.has(s.id)) byId.set(s.id, s);
+        // A short page ends the list; a page longer than asked means the server ignored `range`;
+        // a page with nothing new means it is repeating itself.
+        if (items.length < pageSize || items.length > pageSize || byId.size === before) break;
+      }
+      return [...byId.values()];
+    },
+
+    async getSession(id) {
+      const res = await transport.request('GET', `/sessions/${id}`);
+      const { json, f } = okJson(res, target, subject(id));
+      return parseSeedSession(f, json, 'body');
+    },
+
+    async getConnections(id) {
+      const res = await transport.request('GET', `/sessions/${id}/connections`);
+      const { json, f } = okJson(res, target, subject(id));
+      return parseSeedConnectionArray(f, json);
+    },
+
+    async closeSession(id, ttl) {
+      if (ttl > 0) {
+        throw new ApiError('not-supported', target, `${target} speaks the seed API, which cannot close a session after a delay (ttl); close it now instead`);
+      }
+      const res = await transport.request('DELETE', `/sessions/${id}`);
+      if (res.status === 204 || res.status === 200) return closedResult(target, id, res.status, 0);
+      if (res.status === 404) throw alreadyClosed(target, id, 404);
+      if (res.status === 405 || res.status === 501) throw closeUnsupported(target, res.status);
+      throw errorFromStatus({ target, status: res.status, body: tryJson(res.body), subject: subject(id) });
+    },
+
+    async getServers() {
+      throw new ApiError('not-supported', target, `${target} speaks the seed API, which has no per-server statistics`);
+    },
+  };
+}

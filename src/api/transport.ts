@@ -1,0 +1,144 @@
+// HTTP for one target: a single keep-alive connection, a hard per-request deadline, a body size
+// cap read as a stream, Basic auth in a header. Every failure leaves as an ApiError.
+import { Client, type Dispatcher } from 'undici';
+import { ApiError, type TlsOptions } from './types.js';
+import { badResponse, describeError } from './errors.js';
+
+export interface HttpResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export interface TransportOptions {
+  target: string;
+  origin: string;
+  basePath: string;
+  user?: string;
+  password?: string;
+  tls?: TlsOptions;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  /** Tests only: route requests through this dispatcher (undici MockAgent) instead of a socket. */
+  dispatcher?: Dispatcher;
+}
+
+export interface Transport {
+  request(method: 'GET' | 'DELETE', path: string): Promise<HttpResponse>;
+  close(): Promise<void>;
+}
+
+const RETRYABLE_RESET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+const sizeText = (bytes: number): string =>
+  bytes >= 1024 * 1024
+    ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`
+    : bytes >= 1024
+      ? `${Math.round((bytes / 1024) * 10) / 10} KiB`
+      : `${bytes} bytes`;
+
+export function basicAuthHeader(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+}
+
+function isStaleSocketError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && RETRYABLE_RESET.has(code);
+}
+
+export function createTransport(options: TransportOptions): Transport {
+  const { target, origin, basePath, timeoutMs, maxBodyBytes } = options;
+  const secure = origin.startsWith('https:');
+  const dispatcher: Dispatcher =
+    options.dispatcher ??
+    new Client(origin, {
+      // One connection per target: polls and detail requests queue on it, never pile up.
+      pipelining: 1,
+      keepAliveTimeout: 30_000,
+      // Backups for AbortSignal.timeout (undici's own timers are coarse).
+      headersTimeout: timeoutMs + 1000,
+      bodyTimeout: timeoutMs + 1000,
+      connect: {
+        timeout: timeoutMs,
+        ...(secure
+          ? {
+              ca: options.tls?.ca,
+              cert: options.tls?.cert,
+              key: options.tls?.key,
+              rejectUnauthorized: options.tls?.verify !== false,
+            }
+          : {}),
+      },
+    });
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.user !== undefined) headers.authorization = basicAuthHeader(options.user, options.password ?? '');
+
+  // The usual causes of a connection closed before any answer: a TLS/plain-HTTP mismatch, or
+  // a server that wants a client certificate.
+  const closedWithoutAnswer = (): ApiError =>
+    new ApiError(
+      'unreachable',
+      target,
+      secure
+        ? `cannot reach ${target}: the connection closed without an answer (if it requires a client certificate, pass --tls-cert and --tls-key)`
+        : `cannot reach ${target}: the connection closed without an answer (if it serves HTTPS, use --secure or https://)`,
+    );
+
+  async function readCapped(body: Dispatcher.ResponseData['body'], status: number): Promise<string> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length;
+      if (size > maxBodyBytes) {
+        body.destroy();
+        throw badResponse(target, `response larger than ${sizeText(maxBodyBytes)} (raise the size limit if this is expected)`, status);
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return Buffer.concat(chunks, size).toString('utf8');
+  }
+
+  async function once(method: 'GET' | 'DELETE', path: string, signal: AbortSignal): Promise<HttpResponse> {
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await dispatcher.request({ origin, path: basePath + path, method, headers, signal });
+    } catch (e) {
+      if (e && typeof e === 'object') (e as { beforeAnswer?: boolean }).beforeAnswer = true;
+      throw e;
+    }
+    const declared = Number(response.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      response.body.destroy();
+      throw badResponse(target, `response larger than ${sizeText(maxBodyBytes)} (raise the size limit if this is expected)`, response.statusCode);
+    }
+    const body = await readCapped(response.body, response.statusCode);
+    const contentType = String(response.headers['content-type'] ?? '');
+    return { status: response.statusCode, contentType, body };
+  }
+
+  return {
+    async request(method, path) {
+      // One deadline for the request, a resend included.
+      const signal = AbortSignal.timeout(timeoutMs);
+      try {
+        try {
+          return await once(method, path, signal);
+        } catch (first) {
+          // A keep-alive socket the server closed meanwhile (e.g. MaxScale restarted) fails at
+          // once; a GET is safe to resend on a fresh connection. DELETE is never resent.
+          if (method === 'GET' && !(first instanceof ApiError) && isStaleSocketError(first)) return await once(method, path, signal);
+          throw first;
+        }
+      } catch (e) {
+        const failed = e as { code?: unknown; beforeAnswer?: boolean } | null;
+        if (failed?.code === 'UND_ERR_SOCKET' && failed.beforeAnswer) throw closedWithoutAnswer();
+        throw describeError(e, target);
+      }
+    },
+    async close() {
+      if (options.dispatcher) return;
+      // destroy, not close: a request stuck on a hung server must not keep the caller waiting.
+      await dispatcher.destroy().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// Real MaxScale (JSON:API under /v1): sparse fields, page[size]/page[number] paging, DELETE with ttl.
+import type { Session } from '../core/model.js';
+import { alreadyClosed, closedResult, closeUnsupported, MAX_PAGES, type DialectContext, type DialectOps } from './dialect.js';
+import { errorFromStatus } from './errors.js';
+import { parseV1One, parseV1Page, parseV1Servers } from './parse-v1.js';
+import { okJson, tryJson } from './responses.js';
+
+/** Only what the session table shows (JSON-pointer-ish paths relative to attributes/relationships). */
+export const V1_LIST_FIELDS = 'state,user,remote,port,connected,idle,connections,memory/total,io_activity,seconds_alive,services';
+
+export function v1Dialect({ target, transport, pageSize }: DialectContext): DialectOps {
+  // Servers before 2.5 may reject `fields[...]` with a 400: retry once without, and remember.
+  let fieldsRejected = false;
+  const subject = (id: number) => `session ${id}`;
+
+  async function fetchPage(page: number) {
+    // Compact JSON: MaxScale pretty-prints by default, which roughly doubles the bytes of a big list.
+    const paging = `page[size]=${pageSize}&page[number]=${page}&pretty=false`;
+    if (!fieldsRejected) {
+      const res = await transport.request('GET', `/v1/sessions?${paging}&fields[sessions]=${V1_LIST_FIELDS}`);
+      if (res.status !== 400) return okJson(res, target);
+      fieldsRejected = true;
+    }
+    return okJson(await transport.request('GET', `/v1/sessions?${paging}`), target);
+  }
+
+  async function getSession(id: number): Promise<Session> {
+    const { json, f } = okJson(await transport.request('GET', `/v1/sessions/${id}`), target, subject(id));
+    return parseV1One(f, json);
+  }
+
+  return {
+    dialect: 'v1',
+    getSession,
+
+    async listSessions() {
+      const byId = new Map<number, Session>();
+      let lastPage = MAX_PAGES;
+      for (let page = 0; page < Math.min(lastPage, MAX_PAGES); page++) {
+        const { json, f } = await fetchPage(page);
+        const result = parseV1Page(f, json);
+        const before = byId.size;
+        // Sessions move between pages while we page: dedupe by id, accept the slight skew.
+        for (const s of result.sessions) if (!byId.has(s.id)) byId.set(s.id, s);
+        // No paging metadata: an older server that ignored page[] and sent everything.
+        if (!result.paged || result.sessions.length === 0 || byId.size === before) break;
+        if (result.total !== undefined) lastPage = Math.min(lastPage, Math.ceil(result.total / pageSize) + 1);
+        const more = result.hasNext || (result.total !== undefined && (page + 1) * pageSize < result.total);
+        if (!more) break;
+      }
+      return [...byId.values()];
+    },
+
+    async getConnections(id) {
+      const session = await getSession(id);
+      return session.connections ?? [];
+    },
+
+    async closeSession(id, ttl) {
+      const res = await transport.request('DELETE', ttl > 0 ? `/v1/sessions/${id}?ttl=${ttl}` : `/v1/sessions/${id}`);
+      if (res.status === 200 || res.status === 204) return closedResult(target, id, res.status, ttl);
+      if (res.status === 405 || res.status === 501) throw closeUnsupported(target, res.status);
+      if (res.status === 404) {
+        // Older MaxScale answers 404 to DELETE for every session: if the session still reads
+        // back, the 404 means "cannot close", not "already gone".
+        const check = await transport.request('GET', `/v1/sessions/${id}`);
+        if (check.status === 200) throw closeUnsupported(target, 404);
+        throw alreadyClosed(target, id, 404);
+      }
+      throw errorFromStatus({ target, status: res.status, body: tryJson(res.body), subject: subject(id) });
+    },
+
+    async getServers() {
+      const { json, f } = okJson(await transport.request('GET', '/v1/servers'), target);
+      return parseV1Servers(f, json);
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Hand-written readers for untrusted JSON. Each failure is a 'bad-response' ApiError naming the
+// field path (`data[3].attributes.idle`) and what was expected.
+import { ApiError } from './types.js';
+import { badResponse, oneLine, preview } from './errors.js';
+
+export type Json = Record<string, unknown>;
+
+export class Fields {
+  constructor(
+    readonly target: string,
+    readonly status?: number,
+  ) {}
+
+  fail(path: string, value: unknown, expected: string): ApiError {
+    return badResponse(this.target, `${oneLine(path, 120)} is ${preview(value)}, expected ${expected}`, this.status);
+  }
+
+  object(value: unknown, path: string): Json {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw this.fail(path, value, 'an object');
+    return value as Json;
+  }
+
+  array(value: unknown, path: string): unknown[] {
+    if (!Array.isArray(value)) throw this.fail(path, value, 'an array');
+    return value;
+  }
+
+  string(value: unknown, path: string): string {
+    if (typeof value !== 'string') throw this.fail(path, value, 'a string');
+    return value;
+  }
+
+  optString(value: unknown, path: string): string | undefined {
+    return value === undefined ? undefined : this.string(value, path);
+  }
+
+  number(value: unknown, path: string): number {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw this.fail(path, value, 'a number');
+    return value;
+  }
+
+  optNumber(value: unknown, path: string): number | undefined {
+    return value === undefined || value === null ? undefined : this.number(value, path);
+  }
+
+  /** Session ids: a positive integer, as a number (seed) or a decimal string (v1). */
+  id(value: unknown, path: string): number {
+    const n = typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value) ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) throw this.fail(path, value, 'a positive integer id');
+    return n;
+  }
+}
+
+/** Last path segment: `/services/my-service` → `my-service`; plain names pass through. */
+export function nameFromPath(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  const slash = trimmed.lastIndexOf('/');
+  return slash >= 0 ? trimmed.slice(slash + 1) : trimmed;
+}

@@ -1,0 +1,174 @@
+// Real loopback servers that misbehave in ways the simulator does not: not MaxScale at all,
+// oversized, truncated or never-ending answers.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClient } from '../../src/api/client.js';
+import { ApiError, type ClientOptions } from '../../src/api/types.js';
+import { closedPort, json, startTinyServer, type TinyServer } from './helpers/tiny-server.js';
+
+const servers: TinyServer[] = [];
+const clients: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function serve(handler: Parameters<typeof startTinyServer>[0]): Promise<TinyServer> {
+  const s = await startTinyServer(handler);
+  servers.push(s);
+  return s;
+}
+
+function clientFor(target: string, extra: Partial<ClientOptions> = {}) {
+  const c = createClient({ target, user: 'admin', password: 'mariadb', ...extra });
+  clients.push(c);
+  return c;
+}
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (e) {
+    expect(e).toBeInstanceOf(ApiError);
+    return e as ApiError;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('targets that are not MaxScale', () => {
+  it('an HTML page', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!DOCTYPE html><html><body>It works!</body></html>');
+    });
+    const e = await failure(clientFor(s.target).listSessions());
+    expect(e.kind).toBe('not-maxscale');
+    expect(e.message).toBe(`${s.target} does not look like a MaxScale REST API: it answered an HTML page (HTTP 200); check the host and port (default 8989)`);
+  });
+
+  it('another JSON service', async () => {
+    const s = await serve((_req, res) => json(res, 200, { status: 'green', cluster: 'es' }));
+    const e = await failure(clientFor(s.target).detectDialect());
+    expect(e.kind).toBe('not-maxscale');
+    expect(e.message).toContain('JSON that is not the MaxScale REST API');
+  });
+
+  it('a 404-everything server', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(404);
+      res.end();
+    });
+    const e = await failure(clientFor(s.target).listSessions());
+    expect(e.kind).toBe('not-maxscale');
+    expect(e.message).toContain('HTTP 404');
+  });
+
+  it('a redirect to https', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(301, { location: 'https://127.0.0.1/' });
+      res.end();
+    });
+    const e = await failure(clientFor(s.target).listSessions());
+    expect(e.kind).toBe('not-maxscale');
+    expect(e.message).toContain('a redirect (HTTP 301; if it redirects to https, use --secure or https://)');
+  });
+
+  it('nothing listening', async () => {
+    const e = await failure(clientFor(`127.0.0.1:${await closedPort()}`).listSessions());
+    expect(e.kind).toBe('unreachable');
+    expect(e.message).toContain('connection refused');
+  });
+
+  it('a wrong password (401 before any dialect is known)', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="maxscale"', 'content-type': 'application/json' });
+      res.end('{"errors":[{"detail":"Access denied"}]}');
+    });
+    const e = await failure(clientFor(s.target).listSessions());
+    expect(e.kind).toBe('auth');
+    expect(e.message).toBe(`${s.target} refused the login: wrong user or password`);
+  });
+});
+
+describe('oversized, truncated and stuck answers', () => {
+  it('a 50 MB streamed body stops at the cap', async () => {
+    let written = 0;
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }); // chunked, no length
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      const pump = () => {
+        while (written < 50 * 1024 * 1024) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      res.on('error', () => undefined);
+      pump();
+    });
+    const e = await failure(clientFor(s.target, { dialect: 'v1', maxBodyBytes: 4 * 1024 * 1024 }).listSessions());
+    expect(e.kind).toBe('bad-response');
+    expect(e.message).toBe(`bad response from ${s.target}: response larger than 4 MiB (raise the size limit if this is expected)`);
+  });
+
+  it('a declared length over the cap is refused before reading', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(50 * 1024 * 1024) });
+      res.write('{"data":[');
+    });
+    const e = await failure(clientFor(s.target, { dialect: 'v1', maxBodyBytes: 1024 }).listSessions());
+    expect(e.kind).toBe('bad-response');
+    expect(e.message).toContain('response larger than 1 KiB');
+  });
+
+  it('a connection dropped mid-body', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '5000' });
+      res.write('{"data":[{"id":"1","type":"sessions","attr');
+      setImmediate(() => res.socket?.destroy());
+    });
+    const e = await failure(clientFor(s.target, { dialect: 'v1' }).listSessions());
+    expect(e.kind).toBe('unreachable');
+    expect(e.message).toBe(`cannot reach ${s.target}: connection closed before the response was complete`);
+  });
+
+  it('a complete but truncated JSON document', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"data":[{"id":"1","type":"sess');
+    });
+    const e = await failure(clientFor(s.target, { dialect: 'v1' }).listSessions());
+    expect(e.kind).toBe('bad-response');
+    expect(e.message).toContain('not valid JSON');
+  });
+
+  it('a server that never answers hits the per-request deadline', async () => {
+    const s = await serve(() => undefined);
+    const e = await failure(clientFor(s.target, { dialect: 'v1', timeoutMs: 200 }).listSessions());
+    expect(e.kind).toBe('timeout');
+    expect(e.message).toContain(s.target);
+  });
+
+  it('a server that stalls mid-body hits the deadline too', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"data":[');
+    });
+    const e = await failure(clientFor(s.target, { dialect: 'v1', timeoutMs: 200 }).listSessions());
+    expect(e.kind).toBe('timeout');
+  });
+
+  it('5xx details come from either error shape, sanitised', async () => {
+    let shape = 0;
+    const s = await serve((_req, res) =>
+      shape++ === 0
+        ? json(res, 503, { errors: [{ detail: 'Worker\u001b[2J overloaded\nretry' }] })
+        : json(res, 500, { error: 'Internal', description: 'disk full' }),
+    );
+    const c = clientFor(s.target, { dialect: 'v1' });
+    expect((await failure(c.listSessions())).message).toBe(`${s.target} failed with HTTP 503: Worker [2J overloaded retry`);
+    const e = await failure(c.listSessions());
+    expect(e.kind).toBe('server-error');
+    expect(e.status).toBe(500);
+    expect(e.message).toBe(`${s.target} failed with HTTP 500: Internal: disk full`);
+  });
+});

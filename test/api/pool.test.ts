@@ -1,0 +1,86 @@
+// Several targets polled together: per-target health; a dead or stuck target never hides the
+// others nor holds the snapshot past the deadline.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import { createClient } from '../../src/api/client.js';
+import { createPool, type SessionPool } from '../../src/api/pool.js';
+import { recordRequests } from './helpers/requests.js';
+import { closedPort, startTinyServer, type TinyServer } from './helpers/tiny-server.js';
+
+const sims: Simulator[] = [];
+const tiny: TinyServer[] = [];
+const pools: SessionPool[] = [];
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+  await Promise.all(tiny.splice(0).map((s) => s.close()));
+  await Promise.all(sims.splice(0).map((s) => s.close()));
+});
+
+const connect = (target: string, timeoutMs = 10_000) => createClient({ target, user: 'admin', password: 'mariadb', timeoutMs });
+
+describe('session pool', () => {
+  it('merges targets of both dialects; a closed port and a stuck server are down, the others answer', async () => {
+    const a = await startSimulator({ sessions: 12, seed: 1, dialects: ['v1'], churn: false });
+    const b = await startSimulator({ sessions: 5, seed: 2, dialects: ['seed'], churn: false });
+    sims.push(a, b);
+    const stuck = await startTinyServer(() => undefined); // accepts, never answers
+    tiny.push(stuck);
+    const dead = `127.0.0.1:${await closedPort()}`;
+    const targets = [`127.0.0.1:${a.port}`, dead, stuck.target, `127.0.0.1:${b.port}`];
+    // The stuck target's own timeout is far beyond the pool deadline: only the deadline can end the wait.
+    const pool = createPool(targets.map((t) => connect(t, 60_000)), { deadlineMs: 3000 });
+    pools.push(pool);
+
+    const snap = await pool.poll();
+    expect(snap.sessions).toHaveLength(17);
+    expect(new Set(snap.sessions.map((s) => s.target))).toEqual(new Set([targets[0], targets[3]]));
+    expect(new Set(snap.sessions.map((s) => s.key)).size).toBe(17);
+    const [hA, hDead, hStuck, hB] = snap.health;
+    expect(hA).toMatchObject({ target: targets[0], status: 'ok', dialect: 'v1', sessionCount: 12 });
+    expect(hB).toMatchObject({ target: targets[3], status: 'ok', dialect: 'seed', sessionCount: 5 });
+    expect(typeof hA.latencyMs).toBe('number');
+    expect(typeof hA.lastOkAt).toBe('number');
+    expect(hDead).toMatchObject({ target: dead, status: 'down' });
+    expect(hDead.error).toContain('connection refused');
+    expect(hStuck).toMatchObject({ target: stuck.target, status: 'down' });
+    expect(hStuck.error).toBe(`no answer from ${stuck.target} within 3000 ms (still waiting)`);
+    expect(pool.health()).toEqual(snap.health);
+    expect(pool.clientFor(targets[3])?.target).toBe(targets[3]);
+    expect(pool.clientFor('nowhere:1')).toBeUndefined();
+  });
+
+  it('a target that goes down and comes back keeps its last success and recovers', async () => {
+    const a = await startSimulator({ sessions: 3, seed: 4, churn: false });
+    sims.push(a);
+    const pool = createPool([connect(`127.0.0.1:${a.port}`)]);
+    pools.push(pool);
+    const first = await pool.poll();
+    expect(first.health[0].status).toBe('ok');
+    await a.stop();
+    const down = await pool.poll();
+    expect(down.sessions).toEqual([]);
+    expect(down.health[0]).toMatchObject({ status: 'down', dialect: 'v1', lastOkAt: first.health[0].lastOkAt });
+    expect(down.health[0].error).toContain('cannot reach');
+    await a.restart();
+    const back = await pool.poll();
+    expect(back.health[0]).toMatchObject({ status: 'ok', sessionCount: 3 });
+    expect(back.health[0].error).toBeUndefined();
+  });
+
+  it('overlapping polls share the running request per target', async () => {
+    const a = await startSimulator({ sessions: 3, seed: 5, churn: false, dialects: ['v1'] });
+    sims.push(a);
+    const client = createClient({ target: `127.0.0.1:${a.port}`, user: 'admin', password: 'mariadb', dialect: 'v1' });
+    const pool = createPool([client]);
+    pools.push(pool);
+    a.faults.latencyMs = 50;
+    const rec = recordRequests();
+    try {
+      const [x, y] = await Promise.all([pool.poll(), pool.poll()]);
+      expect(x.sessions.map((s) => s.id)).toEqual(y.sessions.map((s) => s.id));
+    } finally {
+      rec.stop();
+    }
+    expect(rec.sent.filter((r) => r.origin.endsWith(`:${a.port}`))).toHaveLength(1);
+  });
+});
