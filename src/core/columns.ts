@@ -1,0 +1,173 @@
+// The session table's columns, shared by the UI and batch `--format table`.
+// A row is one padded string of exactly the layout width: cheap to render and to compare.
+import type { Session } from './model.js';
+import { formatBytes, formatCount, formatDuration } from './format.js';
+import { sanitize } from './sanitize.js';
+import type { SortColumn } from './sort.js';
+import { cellWidth, fitCells } from './text.js';
+
+export type ColumnId = SortColumn;
+
+export interface Column {
+  id: ColumnId;
+  title: string;
+  width: number;
+  align: 'left' | 'right';
+}
+
+export interface LayoutOptions {
+  multiTarget: boolean;
+  hasMemory: boolean;
+  hasIo: boolean;
+}
+
+interface ColumnSpec {
+  id: ColumnId;
+  title: string;
+  align: 'left' | 'right';
+  min: number;
+  /** Width it grows to first, before any column grows further (fits typical values). */
+  pref: number;
+  /** Widest it grows to when there is spare room (= min for fixed columns). */
+  max: number;
+  /** Higher survives longer on a narrow terminal. */
+  priority: number;
+}
+
+// Display order. Fixed columns are wide enough for their title plus the sort arrow. Priorities: ID, IDLE and USER stay even at 40 columns; I/O goes first.
+const SPECS: readonly ColumnSpec[] = [
+  { id: 'id', title: 'ID', align: 'right', min: 6, pref: 6, max: 8, priority: 100 },
+  { id: 'host', title: 'HOST', align: 'left', min: 10, pref: 12, max: 28, priority: 55 },
+  { id: 'user', title: 'USER', align: 'left', min: 8, pref: 10, max: 24, priority: 90 },
+  { id: 'client', title: 'CLIENT', align: 'left', min: 15, pref: 15, max: 40, priority: 80 },
+  { id: 'service', title: 'SERVICE', align: 'left', min: 8, pref: 12, max: 28, priority: 70 },
+  { id: 'state', title: 'STATE', align: 'left', min: 8, pref: 10, max: 24, priority: 60 },
+  { id: 'connected', title: 'CONNECTED', align: 'right', min: 10, pref: 10, max: 10, priority: 50 },
+  { id: 'idle', title: 'IDLE', align: 'right', min: 7, pref: 7, max: 7, priority: 95 },
+  { id: 'backends', title: 'BACKENDS', align: 'right', min: 9, pref: 9, max: 9, priority: 40 },
+  { id: 'memory', title: 'MEMORY', align: 'right', min: 7, pref: 7, max: 7, priority: 30 },
+  { id: 'io', title: 'I/O', align: 'right', min: 6, pref: 6, max: 6, priority: 20 },
+];
+
+/** Columns at or above this priority are dropped only when even their minimum widths do not fit. */
+const CORE_PRIORITY = 60;
+
+const SEP = ' ';
+
+/** Total width of a layout: column widths plus one separator between columns. */
+export function layoutWidth(cols: readonly Column[]): number {
+  let w = 0;
+  for (const c of cols) w += c.width;
+  return w + Math.max(0, cols.length - 1) * SEP.length;
+}
+
+/**
+ * The columns that fit in `width` cells: optional columns only when the data has them, the
+ * lowest-priority ones dropped until the minimum widths fit, spare width shared by the text
+ * columns up to their maximum, and what is still left given to the last column. The result is
+ * always exactly `width` wide (for width ≥ 1).
+ */
+export function layoutColumns(width: number, opts: LayoutOptions): Column[] {
+  let specs = SPECS.filter(
+    (s) =>
+      (s.id !== 'host' || opts.multiTarget) && (s.id !== 'memory' || opts.hasMemory) && (s.id !== 'io' || opts.hasIo),
+  );
+  const need = (list: readonly ColumnSpec[], w: 'min' | 'pref'): number =>
+    list.reduce((sum, s) => sum + s[w], 0) + Math.max(0, list.length - 1) * SEP.length;
+  const dropLowest = (list: ColumnSpec[], below: number): ColumnSpec[] | null => {
+    const candidates = list.filter((s) => s.priority < below);
+    if (candidates.length === 0) return null;
+    const lowest = candidates.reduce((a, b) => (b.priority < a.priority ? b : a));
+    return list.filter((s) => s !== lowest);
+  };
+  // First drop optional columns until the text columns get their preferred widths, then,
+  // on very narrow terminals, anything but ID until the minimum widths fit.
+  while (need(specs, 'pref') > width) {
+    const fewer = dropLowest(specs, CORE_PRIORITY);
+    if (fewer === null) break;
+    specs = fewer;
+  }
+  while (specs.length > 1 && need(specs, 'min') > width) specs = dropLowest(specs, Infinity)!;
+  const widths = specs.map((s) => s.min);
+  // Narrower than even the ID column alone: shrink it rather than overflow.
+  if (need(specs, 'min') > width) widths[0] = Math.max(1, width);
+  let spare = width - widths.reduce((a, b) => a + b, 0) - Math.max(0, specs.length - 1) * SEP.length;
+  // Grow columns one cell at a time, round robin, first up to their preferred width (typical
+  // values fit), then up to their maximum, so they share spare width evenly.
+  for (const limit of ['pref', 'max'] as const) {
+    let grew = true;
+    while (spare > 0 && grew) {
+      grew = false;
+      for (let i = 0; i < specs.length && spare > 0; i++) {
+        if (widths[i] < specs[i][limit]) {
+          widths[i]++;
+          spare--;
+          grew = true;
+        }
+      }
+    }
+  }
+  if (spare > 0 && widths.length > 0) widths[widths.length - 1] += spare;
+  return specs.map((s, i) => ({ id: s.id, title: s.title, align: s.align, width: widths[i] }));
+}
+
+
+/** The header line; the sorted column carries `▼` (descending) or `▲` (ascending). */
+export function formatHeader(cols: readonly Column[], sort?: { column: SortColumn; descending: boolean }): string {
+  const cells = cols.map((c) => {
+    const title = sort && sort.column === c.id ? c.title + (sort.descending ? '▼' : '▲') : c.title;
+    return fitCells(title, c.width, c.align);
+  });
+  return cells.join(SEP);
+}
+
+/** The text of one cell before fitting. */
+export function cellText(id: ColumnId, s: Session, elapsedSec: number, nowMs: number): string {
+  switch (id) {
+    case 'id':
+      return String(s.id);
+    case 'host':
+      return sanitize(s.target, 128);
+    case 'user':
+      return s.user === null ? '-' : sanitize(s.user, 128);
+    case 'client':
+      return s.address === null ? '-' : sanitize(s.port === undefined ? s.address : `${s.address}:${s.port}`, 128);
+    case 'service':
+      return s.service === null ? '-' : sanitize(s.service, 128);
+    case 'state':
+      // Every MaxScale state reads `Session …`; the column shows the part that differs.
+      return sanitize(s.state.replace(/^Session /, ''), 128);
+    case 'connected':
+      return formatDuration(connectedAgeSec(s, elapsedSec, nowMs));
+    case 'idle':
+      return formatDuration(s.idle === null ? null : s.idle + elapsedSec);
+    case 'backends':
+      return s.backends === null ? '-' : String(s.backends);
+    case 'memory':
+      return formatBytes(s.memory);
+    case 'io':
+      return formatCount(s.ioActivity);
+  }
+}
+
+/** Seconds since the session connected: `seconds_alive` when sent, else now − connected. */
+export function connectedAgeSec(s: Session, elapsedSec: number, nowMs: number): number | null {
+  if (s.secondsAlive !== undefined) return s.secondsAlive + elapsedSec;
+  if (s.connected === null) return null;
+  return Math.max(0, (nowMs - s.connected.getTime()) / 1000);
+}
+
+/**
+ * One table row, exactly the layout width. IDLE is the idle time at the poll plus `elapsedSec`
+ * since it; CONNECTED uses `nowMs` (default: now) for sessions without `seconds_alive`.
+ * All server text goes through sanitize.
+ */
+export function formatRow(cols: readonly Column[], s: Session, elapsedSec: number, nowMs: number = Date.now()): string {
+  const cells = cols.map((c) => {
+    let text = cellText(c.id, s, elapsedSec, nowMs);
+    // A narrow CLIENT column shows the address without the port rather than a cut address.
+    if (c.id === 'client' && s.port !== undefined && s.address !== null && cellWidth(text) > c.width) text = sanitize(s.address, 128);
+    return fitCells(text, c.width, c.align);
+  });
+  return cells.join(SEP);
+}

@@ -1,0 +1,29 @@
+// The whole screen: state from the store, lines from pure builders, keys to the controller.
+import { useMemo, useSyncExternalStore, type JSX } from 'react';
+import { Box, useInput } from 'ink';
+import type { Store } from '../store.js';
+import type { Controller } from '../controller.js';
+import { commandForKey } from '../keys.js';
+import { screenLines, tableLayout, type ScreenOptions } from '../lines.js';
+import { ScreenLine } from './ScreenLine.js';
+
+export interface AppProps {
+  store: Store;
+  controller: Controller;
+  screen: ScreenOptions;
+}
+
+export function App({ store, controller, screen }: AppProps): JSX.Element {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  // Handlers read the store, never this render's `state`: no stale closures.
+  useInput((input, key) => controller.run(commandForKey(store.getState(), input, key)));
+  const layout = useMemo(() => tableLayout(state), [state.columns, state.health, state.sessions]);
+  const lines = screenLines(state, layout, screen);
+  return (
+    <Box flexDirection="column" width={state.columns}>
+      {lines.map((l) => (
+        <ScreenLine key={l.key} segments={l.segments} />
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,36 @@
+// The two footer lines: keys (or the filter / min-idle prompt) and the last message.
+import { formatDuration } from '../core/format.js';
+import { sanitize } from '../core/sanitize.js';
+import { nextDelaySec } from './backoff.js';
+import { line, plain, styled, type Line, type ScreenOptions, type Segment } from './line.js';
+import type { UiState } from './state.js';
+
+export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
+  let keys: Segment;
+  if (state.mode === 'filter') {
+    keys = styled(`/${sanitize(state.filterText, 200)}▏  Enter keep · Esc clear · field:value, !negate`, { bold: true }, opts);
+  } else if (state.mode === 'minIdle') {
+    keys = styled(`minimum idle seconds: ${state.minIdleInput}▏  Enter apply · Esc cancel`, { bold: true }, opts);
+  } else if (state.mode === 'confirm') {
+    keys = styled('y close · any other key cancels', { bold: true }, opts);
+  } else if (state.mode === 'detail') {
+    const close = state.readOnly ? '' : state.stale ? ' · k close (off: stale)' : ' · k close';
+    keys = styled(`← / Esc back · ↑↓ previous/next session${close} · p pause · r refresh · ? help · q quit`, { dim: true }, opts);
+  } else {
+    const close = state.readOnly ? '' : state.stale ? 'k close (off: stale) · ' : 'k close · Space tag · ';
+    keys = styled(`? help · q quit · ↑↓ move · Enter detail · ${close}/ filter · m min-idle · I U C… sort · p pause · r refresh`, { dim: true }, opts);
+  }
+  let msg: Segment = plain('');
+  if (state.mode === 'filter' && state.filterError) msg = styled(sanitize(state.filterError, 200), { color: 'red' }, opts);
+  else if (state.stale) {
+    const retry = state.paused ? 'paused' : `retry in ${formatDuration(nextDelaySec(state.intervalSec, state.stale.failures))}`;
+    msg = styled(`poll failed (${retry}): ${state.stale.error}`, { color: 'red' }, opts);
+  }
+  else if (state.closing) msg = styled('closing…', { bold: true }, opts);
+  if (state.message && !(state.mode === 'filter' && state.filterError)) {
+    // The latest event first; the standing condition (stale, closing) after it.
+    const m = styled(state.message.text, state.message.kind === 'error' ? { color: 'red', bold: true } : { color: 'green' }, opts);
+    return [line('f1', keys), line('f2', m, ...(msg.text ? [plain(' · '), msg] : []))];
+  }
+  return [line('f1', keys), line('f2', msg)];
+}

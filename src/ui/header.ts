@@ -1,0 +1,76 @@
+// The three header lines: targets and markers; totals, sparkline and churn; poll facts.
+import type { Session } from '../core/model.js';
+import { formatDuration } from '../core/format.js';
+import { sanitize } from '../core/sanitize.js';
+import { sparkline } from '../core/sparkline.js';
+import { line, plain, styled, type Line, type ScreenOptions, type Segment } from './line.js';
+import type { UiState } from './state.js';
+
+function countBy(sessions: readonly Session[], pick: (s: Session) => string | null, max: number): string {
+  const counts = new Map<string, number>();
+  for (const s of sessions) {
+    const k = pick(s) ?? '-';
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const shown = sorted.slice(0, max).map(([k, n]) => `${sanitize(k, 24)} ${n}`);
+  if (sorted.length > max) shown.push(`+${sorted.length - max} more`);
+  return shown.join(', ');
+}
+
+// The breakdown walks every session: computed once per poll (sessions arrays are immutable).
+const breakdowns = new WeakMap<readonly Session[], { states: string; services: string }>();
+
+function breakdown(sessions: readonly Session[]): { states: string; services: string } {
+  let b = breakdowns.get(sessions);
+  if (!b) {
+    b = { states: countBy(sessions, (s) => s.state, 3), services: countBy(sessions, (s) => s.service, 4) };
+    breakdowns.set(sessions, b);
+  }
+  return b;
+}
+
+export function headerLines(state: UiState, opts: ScreenOptions): Line[] {
+  // Line 1: targets and health, dialect, markers.
+  const targets = state.health.length
+    ? state.health.map((h) => {
+        const name = sanitize(h.target, 40);
+        const status = h.status === 'ok' ? `ok ${h.version ?? h.dialect ?? ''}`.trim() : h.status;
+        return styled(`${name} ${status}  `, h.status === 'down' ? { color: 'red', bold: true } : {}, opts);
+      })
+    : [plain('connecting…  ')];
+  const markers: Segment[] = [];
+  if (state.paused) markers.push(styled(' PAUSED ', { color: 'yellow', bold: true, inverse: true }, opts), plain(' '));
+  if (state.readOnly) markers.push(styled(' 🔒READ-ONLY ', { color: 'cyan', bold: true }, opts), plain(' '));
+  if (state.stale) {
+    const age = formatDuration((state.now - state.stale.since) / 1000);
+    markers.push(styled(` STALE ${age} `, { color: 'red', bold: true, inverse: true }, opts), plain(' '));
+  }
+  const label = opts.label ? [styled(`[${sanitize(opts.label, 20)}] `, { dim: true }, opts)] : [];
+  const l1 = line('h1', styled('sesstop ', { bold: true }, opts), ...label, ...markers, ...targets);
+
+  // Line 2: totals, sparkline, churn, then the breakdown by state and service.
+  const churn = state.arrivals === null ? '' : `  +${state.arrivals}/-${state.departures} per poll`;
+  const shownCount = state.visible.length === state.sessions.length ? '' : ` (${state.visible.length} shown)`;
+  const stats = breakdown(state.sessions);
+  const l2 = line(
+    'h2',
+    styled(`${state.sessions.length} sessions${shownCount} `, { bold: true }, opts),
+    styled(sparkline(state.history, 20), { color: 'cyan' }, opts),
+    plain(`${churn}  │ ${stats.states}  │ ${stats.services}`),
+  );
+
+  // Line 3: poll latency, data age, interval, sort, filter, min idle, tags.
+  const latency = Math.max(0, ...state.health.map((h) => h.latencyMs ?? 0));
+  const age = state.fetchedAt === null ? '-' : formatDuration((state.now - state.fetchedAt) / 1000);
+  const parts = [
+    `poll ${state.health.length ? Math.round(latency) + 'ms' : '-'}`,
+    `age ${age}`,
+    `every ${state.intervalSec}s`,
+    `sort ${state.sort}${state.descending ? '▼' : '▲'}`,
+  ];
+  if (state.filterText.trim() !== '') parts.push(`filter "${sanitize(state.filterText, 60)}"`);
+  if (state.minIdle > 0) parts.push(`idle ≥ ${formatDuration(state.minIdle)}`);
+  if (state.tags.size > 0) parts.push(`${state.tags.size} tagged`);
+  return [l1, l2, line('h3', styled(parts.join('  '), { dim: true }, opts))];
+}

@@ -1,0 +1,124 @@
+// Key bindings: a pure map from (state, key) to a command. The input hook runs the command.
+//
+// `k` closes (as issue 4's close section asks) and therefore is NOT vim-up: up is ↑ or Ctrl-P
+// (down: ↓, j or Ctrl-N). Ink reports Backspace and Delete alike, so Backspace also asks to close;
+// that only opens the confirmation, which anything but `y` cancels.
+import type { Key } from 'ink';
+import type { SortColumn } from '../core/sort.js';
+import type { UiAction, UiState } from './state.js';
+
+export type Command =
+  | { kind: 'dispatch'; action: UiAction }
+  | { kind: 'quit' }
+  | { kind: 'refresh' }
+  | { kind: 'confirmClose' }
+  | { kind: 'togglePause' }
+  | { kind: 'interval'; intervalSec: number }
+  | { kind: 'openDetail' }
+  /** Detail pane: show the previous/next session of the table. */
+  | { kind: 'detailStep'; to: 'up' | 'down' }
+  | { kind: 'none' };
+
+/** Sort keys: the column's letter, upper case so they never clash with commands. */
+export const SORT_KEYS: Readonly<Record<string, SortColumn>> = {
+  N: 'id',
+  H: 'host',
+  U: 'user',
+  C: 'client',
+  S: 'service',
+  T: 'state',
+  A: 'connected',
+  I: 'idle',
+  B: 'backends',
+  M: 'memory',
+  O: 'io',
+};
+
+export const INTERVAL_STEPS = [0.5, 1, 2, 3, 5, 10, 15, 30, 60, 120, 300] as const;
+
+export function stepInterval(current: number, direction: 1 | -1): number {
+  if (direction > 0) return INTERVAL_STEPS.find((s) => s > current) ?? INTERVAL_STEPS[INTERVAL_STEPS.length - 1];
+  return [...INTERVAL_STEPS].reverse().find((s) => s < current) ?? INTERVAL_STEPS[0];
+}
+
+/** The help screen: every key, grouped. */
+export const HELP_LINES: readonly string[] = [
+  'Move      ↑/↓  j (down)  Ctrl-P/Ctrl-N  PgUp/PgDn  Home/End  g/G',
+  '          (k is close, not vim-up)',
+  'Sort      N id  H host  U user  C client  S service  T state  A connected (age)',
+  '          I idle  B backends  M memory  O I/O   < / > previous/next column',
+  '          the same key again reverses the direction',
+  'Detail    Enter or → opens the session, ← or Esc closes it, ↑/↓ the previous/next one',
+  'Close     k or Delete (Backspace) asks to close the session under the cursor',
+  '          (or all tagged ones); y confirms, any other key cancels',
+  'Tag       Space tags/untags and moves down; Esc clears all tags',
+  'Filter    / then type: words match id, user, client, service, state, host;',
+  '          field:value (id user client service state host); !term negates;',
+  '          Enter keeps the filter, Esc clears it',
+  'Min idle  m then seconds, Enter applies (0 or empty clears), Esc cancels',
+  'Refresh   p pause/resume   + / - interval   r refresh now',
+  'Other     ? this help (any key closes it)   q or Ctrl-C quit',
+  'Text from the server is shown safely: controls as ^[ ^G …, C1/bidi as <U+202E>.',
+];
+
+const isPrintable = (input: string, key: Key): boolean =>
+  input.length > 0 && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f-\u009f]/.test(input);
+
+function quitKey(input: string, key: Key): boolean {
+  return key.ctrl && input === 'c';
+}
+
+export function commandForKey(state: UiState, input: string, key: Key): Command {
+  const dispatch = (action: UiAction): Command => ({ kind: 'dispatch', action });
+  if (quitKey(input, key)) return { kind: 'quit' };
+
+  switch (state.mode) {
+    case 'confirm':
+      return input === 'y' && !key.ctrl && !key.meta ? { kind: 'confirmClose' } : dispatch({ type: 'cancelClose' });
+    case 'help':
+      return input === 'q' ? { kind: 'quit' } : dispatch({ type: 'toggleHelp' });
+    case 'filter':
+      if (key.escape) return dispatch({ type: 'filterClear' });
+      if (key.return) return dispatch({ type: 'filterDone' });
+      if (key.backspace || key.delete) return dispatch({ type: 'filterInput', text: [...state.filterText].slice(0, -1).join('') });
+      if (key.ctrl && input === 'u') return dispatch({ type: 'filterInput', text: '' });
+      if (isPrintable(input, key)) return dispatch({ type: 'filterInput', text: state.filterText + input });
+      return { kind: 'none' };
+    case 'minIdle':
+      if (key.escape) return dispatch({ type: 'minIdleCancel' });
+      if (key.return) return dispatch({ type: 'minIdleDone' });
+      if (key.backspace || key.delete) return dispatch({ type: 'minIdleInput', text: state.minIdleInput.slice(0, -1) });
+      if (isPrintable(input, key)) return dispatch({ type: 'minIdleInput', text: state.minIdleInput + input });
+      return { kind: 'none' };
+    case 'detail':
+      if (key.escape || key.leftArrow) return dispatch({ type: 'closeDetail' });
+      if (key.upArrow || (key.ctrl && input === 'p')) return { kind: 'detailStep', to: 'up' };
+      if (key.downArrow || (key.ctrl && input === 'n') || input === 'j') return { kind: 'detailStep', to: 'down' };
+      break;
+    case 'table':
+      if (key.return || key.rightArrow) return { kind: 'openDetail' };
+      if (key.escape) return dispatch({ type: 'clearTags' });
+      if (key.upArrow || (key.ctrl && input === 'p')) return dispatch({ type: 'move', to: 'up' });
+      if (key.downArrow || (key.ctrl && input === 'n') || input === 'j') return dispatch({ type: 'move', to: 'down' });
+      if (key.pageUp) return dispatch({ type: 'move', to: 'pageUp' });
+      if (key.pageDown) return dispatch({ type: 'move', to: 'pageDown' });
+      if (key.home || input === 'g') return dispatch({ type: 'move', to: 'home' });
+      if (key.end || input === 'G') return dispatch({ type: 'move', to: 'end' });
+      if (input === ' ') return dispatch({ type: 'toggleTag' });
+      if (input === '/') return dispatch({ type: 'openFilter' });
+      if (input === 'm') return dispatch({ type: 'openMinIdle' });
+      if (input === '<') return dispatch({ type: 'sortShift', delta: -1 });
+      if (input === '>') return dispatch({ type: 'sortShift', delta: 1 });
+      if (!key.ctrl && !key.meta && SORT_KEYS[input] !== undefined) return dispatch({ type: 'sortBy', column: SORT_KEYS[input] });
+      break;
+  }
+  // Keys shared by the table and the detail pane.
+  if (input === 'q') return { kind: 'quit' };
+  if (input === 'k' || key.delete || key.backspace) return dispatch({ type: 'askClose' });
+  if (input === '?') return dispatch({ type: 'toggleHelp' });
+  if (input === 'p') return { kind: 'togglePause' };
+  if (input === 'r') return { kind: 'refresh' };
+  if (input === '+' || input === '=') return { kind: 'interval', intervalSec: stepInterval(state.intervalSec, 1) };
+  if (input === '-') return { kind: 'interval', intervalSec: stepInterval(state.intervalSec, -1) };
+  return { kind: 'none' };
+}

@@ -1,0 +1,29 @@
+// The whole screen as lines, built by pure functions from the state. Every line is cut to the
+// terminal width (nothing wraps) and everything from the server has been sanitised.
+import { confirmLines, helpLines } from './dialogs.js';
+import { detailLines } from './detail.js';
+import { footerLines } from './footer.js';
+import { headerLines } from './header.js';
+import { fitSegments, type Line, type ScreenOptions } from './line.js';
+import { tableHeight, type UiState } from './state.js';
+import { tableLines, type TableLayout } from './table.js';
+
+export type { Line, ScreenOptions, Segment } from './line.js';
+export { tableLayout } from './table.js';
+
+/** The whole screen: never more than rows − 1 lines, none wider than the terminal. */
+export function screenLines(state: UiState, layout: TableLayout, opts: ScreenOptions): Line[] {
+  const width = Math.max(1, state.columns);
+  const height = tableHeight(state.rows);
+  let body: Line[];
+  if (state.mode === 'help') body = helpLines();
+  else if (state.mode === 'confirm') body = confirmLines(state, opts, height + 1);
+  else if (state.mode === 'detail' || (state.detail && state.mode !== 'table')) body = detailLines(state, opts);
+  else body = tableLines(state, layout, opts, height);
+  body = body.slice(0, height + 1);
+  const all = [...headerLines(state, opts), ...body, ...footerLines(state, opts)];
+  // Tiny terminals: drop body lines first; the header and footer stay when they can.
+  const max = Math.max(0, state.rows - 1);
+  const fitted = all.length > max ? all.slice(0, max) : all;
+  return fitted.map((l) => ({ key: l.key, segments: fitSegments(l.segments, width) }));
+}

@@ -1,0 +1,94 @@
+// Drives the pool: one poll in flight at a time, the next one `interval` after the previous
+// ended, exponential backoff while polls fail, immediate poll on refresh/resume, and a detail
+// fetch of the open session after each poll (details are fetched only while open).
+import type { SessionPool } from '../api/pool.js';
+import type { Store } from './store.js';
+import type { UiClock } from './clock.js';
+import { describeFailure } from './errors.js';
+import { nextDelaySec } from './backoff.js';
+
+
+export interface Poller {
+  start(): void;
+  /** Polls now (unless one is in flight, whose end then triggers nothing extra). */
+  refresh(): void;
+  /** Re-plans the next poll after a pause/resume or interval change. */
+  reschedule(): void;
+  /** Fetches the open session's details now. */
+  fetchDetail(): void;
+  stop(): void;
+}
+
+export function createPoller(pool: SessionPool, store: Store, clock: UiClock): Poller {
+  let timer: unknown = null;
+  let inFlight = false;
+  let stopped = false;
+  let detailSeq = 0;
+
+  function clear(): void {
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = null;
+  }
+
+  function schedule(): void {
+    clear();
+    const s = store.getState();
+    if (stopped || s.paused || inFlight) return;
+    const delay = nextDelaySec(s.intervalSec, s.stale?.failures ?? 0);
+    timer = clock.setTimeout(() => {
+      timer = null;
+      void poll();
+    }, delay * 1000);
+  }
+
+  async function poll(): Promise<void> {
+    if (inFlight || stopped) return;
+    inFlight = true;
+    clear();
+    try {
+      const snapshot = await pool.poll();
+      if (!stopped) store.dispatch({ type: 'snapshot', snapshot, at: clock.now() });
+    } catch (e) {
+      if (!stopped) store.dispatch({ type: 'pollFailed', error: describeFailure(e), at: clock.now() });
+    } finally {
+      inFlight = false;
+    }
+    if (stopped) return;
+    schedule();
+    fetchDetail();
+  }
+
+  function fetchDetail(): void {
+    const s = store.getState();
+    const d = s.detail;
+    if (stopped || d === null) return;
+    const seen = s.sessions.find((x) => x.key === d.key);
+    if (!seen) {
+      store.dispatch({ type: 'detailFailed', key: d.key, error: 'this session has left' });
+      return;
+    }
+    const client = pool.clientFor(seen.target);
+    if (!client) return;
+    const seq = ++detailSeq;
+    void (async () => {
+      try {
+        const session = await client.getSession(seen.id);
+        const connections = session.connections ?? (await client.getConnections(seen.id));
+        if (!stopped && seq === detailSeq) store.dispatch({ type: 'detailLoaded', key: d.key, session, connections, at: clock.now() });
+      } catch (e) {
+        if (!stopped && seq === detailSeq) store.dispatch({ type: 'detailFailed', key: d.key, error: describeFailure(e) });
+      }
+    })();
+  }
+
+  return {
+    start: () => void poll(),
+    refresh: () => void poll(),
+    reschedule: schedule,
+    fetchDetail,
+    stop() {
+      stopped = true;
+      clear();
+    },
+  };
+}

@@ -1,0 +1,143 @@
+// Entry point of the interactive UI: wires the store, poller, controller and Ink, owns the
+// terminal (alternate screen, resize, signals) and resolves with the exit code.
+import { render } from 'ink';
+import type { SessionPool } from '../api/pool.js';
+import type { CloseOutcome } from '../api/safe-close.js';
+import type { SortColumn } from '../core/sort.js';
+import { App } from './components/App.js';
+import { systemClock, type UiClock } from './clock.js';
+import { createController } from './controller.js';
+import { createPoller } from './poller.js';
+import { initialState } from './state.js';
+import { createStore, type Store } from './store.js';
+import { CLEAR_SCREEN, enterAltScreen } from './terminal.js';
+import { describeFailure } from './errors.js';
+
+export interface UiOptions {
+  pool: SessionPool;
+  intervalSec: number;
+  sort: SortColumn;
+  descending: boolean;
+  filter?: string;
+  minIdle?: number;
+  readOnly: boolean;
+  color: boolean;
+  /** Colour thresholds (defaults 300 / 3600). */
+  idleWarnSec: number;
+  idleCritSec: number;
+  /** Audit log hook; a rejection is shown in the footer. */
+  onCloseOutcome?: (o: CloseOutcome) => Promise<void>;
+  /** E.g. 'simulated'. */
+  label?: string;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+}
+
+/** Test seams; production passes nothing. */
+export interface UiInternals {
+  clock?: UiClock;
+  /** Ink debug mode: every frame written whole, unthrottled (for tests). */
+  inkDebug?: boolean;
+  /** Receives the store once created (tests inspect state). */
+  onStore?: (store: Store) => void;
+  /** Process-wide signal and crash handlers (default true; tests turn them off). */
+  handleSignals?: boolean;
+  maxFps?: number;
+}
+
+/** Frames per second at most (Ink throttles renders; a key after a quiet spell shows at once). */
+export const MAX_FPS = 30;
+/**
+ * Off: Ink 6.8's incremental log-update moves the cursor up one line too few when the frame ends
+ * with a newline (every frame shorter than the terminal, as ours are: rows − 1 lines), so each
+ * later frame lands one row lower and unchanged lines show stale text. The standard renderer
+ * erases and rewrites the frame, and still writes nothing when the frame did not change.
+ */
+export const INCREMENTAL_RENDERING = false;
+
+export const EXIT_SIGTERM = 143;
+export const EXIT_SIGHUP = 129;
+export const EXIT_SIGINT = 130;
+export const EXIT_CRASH = 70;
+
+export function runUi(opts: UiOptions, internals: UiInternals = {}): Promise<number> {
+  const stdout = opts.stdout ?? process.stdout;
+  const stdin = opts.stdin ?? process.stdin;
+  const clock = internals.clock ?? systemClock;
+  const size = (): { columns: number; rows: number } => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const store = createStore(
+    initialState({
+      sort: opts.sort,
+      descending: opts.descending,
+      filter: opts.filter,
+      minIdle: opts.minIdle,
+      intervalSec: opts.intervalSec,
+      readOnly: opts.readOnly,
+      now: clock.now(),
+      ...size(),
+    }),
+  );
+  internals.onStore?.(store);
+  const poller = createPoller(opts.pool, store, clock);
+
+  return new Promise<number>((resolve) => {
+    let finished = false;
+    const screen = enterAltScreen(stdout);
+    const controller = createController({ store, poller, pool: opts.pool, onCloseOutcome: opts.onCloseOutcome, exit: (code) => finish(code) });
+    const onResize = (): void => {
+      const next = size();
+      const now = store.getState();
+      if (next.columns === now.columns && next.rows === now.rows) return;
+      stdout.write(CLEAR_SCREEN);
+      store.dispatch({ type: 'resize', ...next });
+    };
+    const ticker = clock.setInterval(() => store.dispatch({ type: 'tick', now: clock.now() }), 1000);
+    const handlers: [string, (...args: unknown[]) => void][] =
+      internals.handleSignals === false
+        ? []
+        : [
+            ['SIGTERM', () => finish(EXIT_SIGTERM)],
+            ['SIGHUP', () => finish(EXIT_SIGHUP)],
+            ['SIGINT', () => finish(EXIT_SIGINT)],
+            ['uncaughtException', (e) => crash(e)],
+            ['unhandledRejection', (e) => crash(e)],
+          ];
+
+    const instance = render(
+      <App store={store} controller={controller} screen={{ color: opts.color, idleWarnSec: opts.idleWarnSec, idleCritSec: opts.idleCritSec, label: opts.label }} />,
+      {
+        stdout,
+        stdin,
+        exitOnCtrlC: false,
+        patchConsole: false,
+        debug: internals.inkDebug ?? false,
+        maxFps: internals.maxFps ?? MAX_FPS,
+        incrementalRendering: INCREMENTAL_RENDERING,
+      },
+    );
+    stdout.on('resize', onResize);
+    for (const [event, handler] of handlers) process.on(event, handler);
+    poller.start();
+
+    function crash(e: unknown): void {
+      finish(EXIT_CRASH);
+      process.stderr.write(`sesstop: internal error: ${describeFailure(e)}\n`);
+    }
+
+    function finish(code: number): void {
+      if (finished) return;
+      finished = true;
+      poller.stop();
+      clock.clearInterval(ticker);
+      stdout.off('resize', onResize);
+      for (const [event, handler] of handlers) process.off(event, handler);
+      try {
+        instance.unmount();
+      } catch {
+        // Unmounting a broken tree must not keep the terminal in the alternate screen.
+      }
+      screen.restore();
+      resolve(code);
+    }
+  });
+}

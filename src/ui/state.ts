@@ -1,0 +1,433 @@
+// The UI's state and its pure reducer: every change to the screen is an action here, so key
+// handlers never read stale closures and the logic is testable without Ink.
+import type { Connection, Session, TargetHealth } from '../core/model.js';
+import type { PoolSnapshot } from '../api/types.js';
+import { compileFilter, type Predicate } from '../core/filter.js';
+import { defaultDescending, SORT_COLUMNS, type SortColumn } from '../core/sort.js';
+import { applyView, clamp, followCursor, windowRows } from '../core/view.js';
+import { connectionRates, type ConnectionRate } from '../core/rates.js';
+import { sanitize } from '../core/sanitize.js';
+
+export type Mode = 'table' | 'filter' | 'minIdle' | 'confirm' | 'help' | 'detail';
+
+export interface Message {
+  text: string;
+  kind: 'info' | 'error';
+}
+
+export interface DetailState {
+  key: string;
+  /** The latest detail read of the session (null until the first fetch answers). */
+  session: Session | null;
+  connections: Connection[];
+  rates: ConnectionRate[];
+  /** Clock ms of the last detail fetch (for rates). */
+  at: number | null;
+  error: string | null;
+}
+
+export interface StaleState {
+  /** Clock ms when the data was last fresh. */
+  since: number;
+  error: string;
+  failures: number;
+}
+
+export interface UiState {
+  sessions: Session[];
+  health: TargetHealth[];
+  /** Clock ms when the shown data arrived (null before the first poll). */
+  fetchedAt: number | null;
+  /** Clock ms, advanced by the one screen ticker. */
+  now: number;
+  history: number[];
+  arrivals: number | null;
+  departures: number | null;
+  /** Successful polls applied. */
+  polls: number;
+  /** Polls that ended, successful or not. */
+  attempts: number;
+
+  sort: SortColumn;
+  descending: boolean;
+  filterText: string;
+  filter: Predicate | undefined;
+  filterError: string | null;
+  minIdle: number;
+  minIdleInput: string;
+  visible: Session[];
+  cursor: number;
+  cursorKey: string | null;
+  top: number;
+  tags: ReadonlySet<string>;
+
+  mode: Mode;
+  confirm: Session[] | null;
+  closing: boolean;
+  detail: DetailState | null;
+
+  paused: boolean;
+  intervalSec: number;
+  stale: StaleState | null;
+  message: Message | null;
+  /** Clock ms when `message` was set; info messages fade after MESSAGE_TTL_MS. */
+  messageAt: number;
+  readOnly: boolean;
+  columns: number;
+  rows: number;
+}
+
+export type UiAction =
+  | { type: 'snapshot'; snapshot: PoolSnapshot; at: number }
+  | { type: 'pollFailed'; error: string; at: number }
+  | { type: 'tick'; now: number }
+  | { type: 'resize'; columns: number; rows: number }
+  | { type: 'move'; to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' }
+  | { type: 'sortBy'; column: SortColumn }
+  | { type: 'sortShift'; delta: 1 | -1 }
+  | { type: 'toggleTag' }
+  | { type: 'clearTags' }
+  | { type: 'openFilter' }
+  | { type: 'filterInput'; text: string }
+  | { type: 'filterDone' }
+  | { type: 'filterClear' }
+  | { type: 'openMinIdle' }
+  | { type: 'minIdleInput'; text: string }
+  | { type: 'minIdleDone' }
+  | { type: 'minIdleCancel' }
+  | { type: 'askClose' }
+  | { type: 'cancelClose' }
+  | { type: 'closeStarted' }
+  /** Tags of every confirmed session are dropped, closed or not: a new close needs a new choice. */
+  | { type: 'closeFinished'; message: Message }
+  | { type: 'openDetail' }
+  | { type: 'closeDetail' }
+  | { type: 'detailLoaded'; key: string; session: Session; connections: Connection[]; at: number }
+  | { type: 'detailFailed'; key: string; error: string }
+  | { type: 'toggleHelp' }
+  | { type: 'togglePause' }
+  | { type: 'setInterval'; intervalSec: number }
+  | { type: 'message'; message: Message | null };
+
+export interface InitOptions {
+  sort: SortColumn;
+  descending: boolean;
+  filter?: string;
+  minIdle?: number;
+  intervalSec: number;
+  readOnly: boolean;
+  columns: number;
+  rows: number;
+  now: number;
+}
+
+export const HISTORY_LENGTH = 60;
+export const MIN_INTERVAL_SEC = 0.5;
+export const MAX_INTERVAL_SEC = 3600;
+
+/** Lines used by everything but the table rows: header (3), table header (1), footer (2). */
+export const CHROME_LINES = 6;
+
+export function initialState(o: InitOptions): UiState {
+  const compiled = compileFilter(o.filter ?? '');
+  return {
+    sessions: [],
+    health: [],
+    fetchedAt: null,
+    now: o.now,
+    history: [],
+    arrivals: null,
+    departures: null,
+    polls: 0,
+    attempts: 0,
+    sort: o.sort,
+    descending: o.descending,
+    filterText: o.filter ?? '',
+    filter: compiled.ok && (o.filter ?? '').trim() !== '' ? compiled.predicate : undefined,
+    filterError: compiled.ok ? null : compiled.error,
+    minIdle: Math.max(0, o.minIdle ?? 0),
+    minIdleInput: '',
+    visible: [],
+    cursor: 0,
+    cursorKey: null,
+    top: 0,
+    tags: new Set(),
+    mode: 'table',
+    confirm: null,
+    closing: false,
+    detail: null,
+    paused: false,
+    intervalSec: o.intervalSec,
+    stale: null,
+    message: compiled.ok ? null : { kind: 'error', text: compiled.error },
+    messageAt: o.now,
+    readOnly: o.readOnly,
+    columns: o.columns,
+    rows: o.rows,
+  };
+}
+
+/** Rows of the table that fit: the whole screen minus the chrome, and never more than rows − 1 lines in all. */
+export function tableHeight(rows: number): number {
+  return Math.max(1, rows - 1 - CHROME_LINES);
+}
+
+/** Recomputes the visible list and keeps the cursor on its session. */
+function review(state: UiState, sessions: Session[], announceLeft: boolean): UiState {
+  const visible = applyView(sessions, {
+    filter: state.filter,
+    minIdle: state.minIdle,
+    sort: state.sort,
+    descending: state.descending,
+  });
+  const follow = followCursor(state.visible, state.cursorKey, visible, state.cursor);
+  const win = windowRows(visible.length, follow.index, tableHeight(state.rows), state.top);
+  let message = state.message;
+  if (announceLeft && follow.left && state.cursorKey !== null) {
+    const gone = state.visible.find((s) => s.key === state.cursorKey);
+    const label = gone ? `session ${gone.id}` : 'the selected session';
+    message = { kind: 'info', text: `${label} left; cursor moved to ${follow.key === null ? 'an empty list' : 'its neighbour'}` };
+  }
+  return { ...state, sessions, visible, cursor: follow.index, cursorKey: follow.key, top: win.start, message };
+}
+
+function moveTo(state: UiState, index: number): UiState {
+  if (state.visible.length === 0) return state;
+  const cursor = clamp(index, 0, state.visible.length - 1);
+  if (cursor === state.cursor && state.visible[cursor].key === state.cursorKey) return state;
+  const win = windowRows(state.visible.length, cursor, tableHeight(state.rows), state.top);
+  return { ...state, cursor, cursorKey: state.visible[cursor].key, top: win.start };
+}
+
+/**
+ * Sessions of targets that failed this poll are kept from the previous data (shown as stale)
+ * rather than vanishing; fresh targets replace theirs.
+ */
+function mergeSnapshot(prev: Session[], snap: PoolSnapshot): { sessions: Session[]; downTargets: TargetHealth[] } {
+  const down = snap.health.filter((h) => h.status === 'down');
+  if (down.length === 0) return { sessions: snap.sessions, downTargets: [] };
+  const downSet = new Set(down.map((h) => h.target));
+  const kept = prev.filter((s) => downSet.has(s.target));
+  return { sessions: kept.length ? snap.sessions.concat(kept) : snap.sessions, downTargets: down };
+}
+
+function countChanges(prev: Session[], next: Session[]): { arrivals: number; departures: number } {
+  const before = new Set<string>();
+  for (const s of prev) before.add(s.key);
+  let arrivals = 0;
+  let common = 0;
+  for (const s of next) {
+    if (before.has(s.key)) common++;
+    else arrivals++;
+  }
+  return { arrivals, departures: before.size - common };
+}
+
+function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState {
+  const { sessions, downTargets } = mergeSnapshot(state.sessions, snap);
+  const allDown = downTargets.length > 0 && downTargets.length === snap.health.length;
+  let stale: StaleState | null = null;
+  if (downTargets.length > 0) {
+    const first = downTargets[0];
+    const since = state.stale?.since ?? state.fetchedAt ?? at;
+    const more = downTargets.length > 1 ? ` (+${downTargets.length - 1} more targets down)` : '';
+    stale = {
+      since,
+      error: sanitize(first.error ?? `${first.target} is down`, 200) + more,
+      failures: (state.stale?.failures ?? 0) + 1,
+    };
+  }
+  const changes = state.polls === 0 ? null : countChanges(state.sessions, sessions);
+  const history = state.history.length >= HISTORY_LENGTH ? state.history.slice(1) : state.history.slice();
+  history.push(sessions.length);
+  let next: UiState = {
+    ...state,
+    health: snap.health,
+    fetchedAt: allDown ? state.fetchedAt : at,
+    now: Math.max(state.now, at),
+    history,
+    arrivals: changes?.arrivals ?? null,
+    departures: changes?.departures ?? null,
+    polls: state.polls + 1,
+    attempts: state.attempts + 1,
+    stale,
+  };
+  if (state.stale !== null && stale === null) {
+    next.message = { kind: 'info', text: 'connection recovered; data is fresh again' };
+  }
+  next = review(next, sessions, true);
+  // Tags of sessions that left are dropped: they can no longer be closed.
+  if (next.tags.size > 0) {
+    const present = new Set(sessions.map((s) => s.key));
+    const tags = new Set([...next.tags].filter((k) => present.has(k)));
+    if (tags.size !== next.tags.size) next.tags = tags;
+  }
+  return next;
+}
+
+/** The sessions a close would act on: the tagged ones if any, else the one under the cursor. */
+export function closeTargets(state: UiState): Session[] {
+  if (state.tags.size > 0) return state.sessions.filter((s) => state.tags.has(s.key));
+  if (state.mode === 'detail' && state.detail) {
+    const s = state.sessions.find((x) => x.key === state.detail!.key);
+    return s ? [s] : [];
+  }
+  const s = state.visible[state.cursor];
+  return s ? [s] : [];
+}
+
+export const MESSAGE_TTL_MS = 15_000;
+
+export function reducer(state: UiState, action: UiAction): UiState {
+  const next = reduce(state, action);
+  if (next.message !== state.message) return { ...next, messageAt: next.now };
+  // Informational messages fade; errors stay until replaced.
+  if (action.type === 'tick' && next.message?.kind === 'info' && next.now - next.messageAt > MESSAGE_TTL_MS) {
+    return { ...next, message: null, messageAt: next.now };
+  }
+  return next;
+}
+
+function reduce(state: UiState, action: UiAction): UiState {
+  switch (action.type) {
+    case 'snapshot':
+      return applySnapshot(state, action.snapshot, action.at);
+    case 'pollFailed': {
+      const stale: StaleState = {
+        since: state.stale?.since ?? state.fetchedAt ?? action.at,
+        error: sanitize(action.error, 200),
+        failures: (state.stale?.failures ?? 0) + 1,
+      };
+      return { ...state, stale, attempts: state.attempts + 1, now: Math.max(state.now, action.at) };
+    }
+    case 'tick': {
+      // Everything time-based on screen shows whole seconds since the data arrived: move `now`
+      // only by whole seconds from it, so a tick that would not change the screen renders nothing.
+      const now = state.fetchedAt === null ? action.now : state.fetchedAt + Math.floor((action.now - state.fetchedAt) / 1000) * 1000;
+      return now <= state.now ? state : { ...state, now };
+    }
+    case 'resize': {
+      if (action.columns === state.columns && action.rows === state.rows) return state;
+      const resized = { ...state, columns: action.columns, rows: action.rows };
+      const win = windowRows(resized.visible.length, resized.cursor, tableHeight(resized.rows), resized.top);
+      return { ...resized, top: win.start };
+    }
+    case 'move': {
+      const page = tableHeight(state.rows);
+      const to = {
+        up: state.cursor - 1,
+        down: state.cursor + 1,
+        pageUp: state.cursor - page,
+        pageDown: state.cursor + page,
+        home: 0,
+        end: state.visible.length - 1,
+      }[action.to];
+      return moveTo(state, to);
+    }
+    case 'sortBy': {
+      const descending = action.column === state.sort ? !state.descending : defaultDescending(action.column);
+      return review({ ...state, sort: action.column, descending }, state.sessions, false);
+    }
+    case 'sortShift': {
+      const i = SORT_COLUMNS.indexOf(state.sort);
+      const column = SORT_COLUMNS[(i + action.delta + SORT_COLUMNS.length) % SORT_COLUMNS.length];
+      return review({ ...state, sort: column, descending: defaultDescending(column) }, state.sessions, false);
+    }
+    case 'toggleTag': {
+      const s = state.visible[state.cursor];
+      if (!s) return state;
+      const tags = new Set(state.tags);
+      if (tags.has(s.key)) tags.delete(s.key);
+      else tags.add(s.key);
+      return moveTo({ ...state, tags }, state.cursor + 1);
+    }
+    case 'clearTags':
+      return state.tags.size === 0 ? state : { ...state, tags: new Set(), message: { kind: 'info', text: 'tags cleared' } };
+    case 'openFilter':
+      return { ...state, mode: 'filter' };
+    case 'filterInput': {
+      const compiled = compileFilter(action.text);
+      if (!compiled.ok) return { ...state, filterText: action.text, filterError: compiled.error };
+      const filter = action.text.trim() === '' ? undefined : compiled.predicate;
+      return review({ ...state, filterText: action.text, filterError: null, filter }, state.sessions, false);
+    }
+    case 'filterDone':
+      return { ...state, mode: 'table' };
+    case 'filterClear':
+      return review(
+        { ...state, mode: 'table', filterText: '', filterError: null, filter: undefined },
+        state.sessions,
+        false,
+      );
+    case 'openMinIdle':
+      return { ...state, mode: 'minIdle', minIdleInput: state.minIdle > 0 ? String(state.minIdle) : '' };
+    case 'minIdleInput':
+      return { ...state, minIdleInput: action.text.replace(/[^0-9]/g, '').slice(0, 9) };
+    case 'minIdleDone': {
+      const minIdle = state.minIdleInput === '' ? 0 : Number(state.minIdleInput);
+      const text = minIdle > 0 ? `showing sessions idle for ${minIdle}s or more` : 'minimum idle cleared';
+      return review({ ...state, mode: 'table', minIdle, message: { kind: 'info', text } }, state.sessions, false);
+    }
+    case 'minIdleCancel':
+      return { ...state, mode: 'table', minIdleInput: '' };
+    case 'askClose': {
+      if (state.readOnly) return { ...state, message: { kind: 'error', text: 'read-only: closing sessions is disabled (--read-only)' } };
+      if (state.stale) return { ...state, message: { kind: 'error', text: 'data is stale: closing is disabled until polling recovers' } };
+      if (state.closing) return { ...state, message: { kind: 'info', text: 'a close is still in progress' } };
+      const targets = closeTargets(state);
+      if (targets.length === 0) return { ...state, message: { kind: 'info', text: 'no session selected' } };
+      return { ...state, mode: 'confirm', confirm: targets, message: null };
+    }
+    case 'cancelClose':
+      return { ...state, mode: state.detail ? 'detail' : 'table', confirm: null, message: { kind: 'info', text: 'cancelled: nothing was closed' } };
+    case 'closeStarted':
+      return { ...state, mode: state.detail ? 'detail' : 'table', closing: true };
+    case 'closeFinished': {
+      const tags = new Set(state.tags);
+      for (const k of state.confirm?.map((s) => s.key) ?? []) tags.delete(k);
+      return { ...state, closing: false, confirm: null, tags, message: action.message };
+    }
+    case 'openDetail': {
+      const s = state.visible[state.cursor];
+      if (!s) return state;
+      return {
+        ...state,
+        mode: 'detail',
+        detail: { key: s.key, session: null, connections: [], rates: [], at: null, error: null },
+      };
+    }
+    case 'closeDetail':
+      return { ...state, mode: 'table', detail: null };
+    case 'detailLoaded': {
+      const d = state.detail;
+      if (!d || d.key !== action.key) return state;
+      const rates = connectionRates(d.at === null ? null : { connections: d.connections, at: d.at }, {
+        connections: action.connections,
+        at: action.at,
+      });
+      return {
+        ...state,
+        detail: { ...d, session: action.session, connections: action.connections, rates, at: action.at, error: null },
+      };
+    }
+    case 'detailFailed': {
+      const d = state.detail;
+      if (!d || d.key !== action.key) return state;
+      return { ...state, detail: { ...d, error: sanitize(action.error, 200) } };
+    }
+    case 'toggleHelp':
+      return { ...state, mode: state.mode === 'help' ? (state.detail ? 'detail' : 'table') : 'help' };
+    case 'togglePause':
+      return {
+        ...state,
+        paused: !state.paused,
+        message: { kind: 'info', text: state.paused ? 'resumed: catching up' : 'paused: press p to resume' },
+      };
+    case 'setInterval': {
+      const intervalSec = clamp(action.intervalSec, MIN_INTERVAL_SEC, MAX_INTERVAL_SEC);
+      return { ...state, intervalSec, message: { kind: 'info', text: `refresh interval ${intervalSec}s` } };
+    }
+    case 'message':
+      return { ...state, message: action.message };
+  }
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { sanitize, sanitizeJsonText } from '../../src/core/sanitize.js';
+
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+describe('sanitize', () => {
+  it('makes C0, DEL and ESC visible in caret notation', () => {
+    expect(sanitize('a\x1b[31mb')).toBe('a^[[31mb');
+    expect(sanitize('\x1b]52;c;aGk=\x07')).toBe('^[]52;c;aGk=^G');
+    expect(sanitize('x\ty\r\nz\x7f')).toBe('x^Iy^M^Jz^?');
+    expect(sanitize('\0')).toBe('^@');
+  });
+  it('makes C1 and bidi controls visible as <U+XXXX>', () => {
+    expect(sanitize('a\u009b31mb')).toBe('a<U+009B>31mb');
+    expect(sanitize('\u202egnp.exe')).toBe('<U+202E>gnp.exe');
+    expect(sanitize('\u2066\u2069\u200e\u061c')).toBe('<U+2066><U+2069><U+200E><U+061C>');
+  });
+  it('converts non-strings and empties', () => {
+    expect(sanitize(null)).toBe('');
+    expect(sanitize(undefined)).toBe('');
+    expect(sanitize(42)).toBe('42');
+    expect(sanitize({ toString: () => 'x\x1b' })).toBe('x^[');
+  });
+  it('leaves ordinary text, including wide characters, alone', () => {
+    expect(sanitize('José 日本 🎉')).toBe('José 日本 🎉');
+  });
+  it('truncates with … to maxChars and never splits a surrogate pair', () => {
+    expect(sanitize('abcdefgh', 5)).toBe('abcd…');
+    expect(sanitize('\x1b\x1b\x1b\x1b', 5)).toBe('^[^[…');
+    const out = sanitize('a🎉🎉🎉', 3);
+    expect(out).toBe('a…');
+  });
+  it('handles a 1 MB string quickly and returns at most maxChars', () => {
+    const big = '\x1b'.repeat(1_000_000);
+    const out = sanitize(big, 100);
+    expect(out.length).toBeLessThanOrEqual(100);
+    expect(out.endsWith('…')).toBe(true);
+  });
+  it('property: output never contains a control, C1 or bidi character and respects maxChars', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), fc.integer({ min: 1, max: 300 }), (s, max) => {
+        const out = sanitize(s, max);
+        expect(UNSAFE.test(out)).toBe(false);
+        expect(out.length).toBeLessThanOrEqual(max);
+      }),
+      { numRuns: 500 },
+    );
+  });
+  it('property: clean short strings pass unchanged', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 50 }), (s) => {
+        fc.pre(!UNSAFE.test(s));
+        expect(sanitize(s, 256)).toBe(s);
+      }),
+    );
+  });
+});
+
+describe('sanitizeJsonText', () => {
+  it('escapes C1, DEL and bidi characters that JSON.stringify leaves raw, keeping the value', () => {
+    const value = { user: 'a\u009b\u202e\x7fb\x1b' };
+    const text = sanitizeJsonText(JSON.stringify(value));
+    expect(UNSAFE.test(text)).toBe(false);
+    expect(text).toContain('\\u009b');
+    expect(JSON.parse(text)).toEqual(value);
+  });
+  it('property: round-trips any value and contains no unsafe characters', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const text = sanitizeJsonText(JSON.stringify(v));
+        expect(UNSAFE.test(text)).toBe(false);
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(v)));
+      }),
+    );
+  });
+});

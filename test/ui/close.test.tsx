@@ -1,0 +1,186 @@
+// Closing sessions: the confirmed session is the one closed (checked on the simulator's model),
+// the re-check refuses a changed session, tags, read-only, stale data and the audit hook.
+import { afterEach, describe, expect, it } from 'vitest';
+import { KEYS, startUi, type UiHarness } from './helpers/harness.js';
+import { cursorSession } from './helpers/screen.js';
+import { formatDuration } from '../../src/core/format.js';
+
+let ui: UiHarness | undefined;
+afterEach(async () => {
+  if (ui) await ui.quit().catch(() => undefined);
+  ui = undefined;
+});
+
+const live = (h: UiHarness): number[] => h.sim.model.sessions().map((s) => s.id);
+
+async function closed(h: UiHarness): Promise<void> {
+  await h.waitFor(() => !h.store.getState().closing && h.store.getState().confirm === null, 'the close to finish');
+}
+
+describe('closing one session', () => {
+  it('k asks with id, user@client, service and idle; anything but y cancels', async () => {
+    ui = await startUi({ sim: { sessions: 8 } });
+    await ui.press(KEYS.down);
+    const s = cursorSession(ui);
+    await ui.press('k');
+    const frame = ui.frame();
+    expect(frame).toContain(`Close session ${s.id} ${s.user}@${s.address} service ${s.service} idle ${formatDuration(s.idle)}`);
+    expect(frame).toContain('y = close');
+    await ui.press('n');
+    expect(ui.frame()).toContain('cancelled: nothing was closed');
+    expect(live(ui)).toContain(s.id);
+    await ui.press(KEYS.delete);
+    expect(ui.store.getState().mode).toBe('confirm');
+    await ui.press(KEYS.escape);
+    expect(ui.store.getState().mode).toBe('table');
+    expect(ui.sim.model.size).toBe(8);
+  });
+
+  it('y closes exactly the confirmed session, even if the list moved meanwhile', async () => {
+    ui = await startUi({ sim: { sessions: 8 } });
+    await ui.press(KEYS.down, KEYS.down);
+    const s = cursorSession(ui);
+    const others = live(ui).filter((id) => id !== s.id);
+    await ui.press('k');
+    // Arrivals re-sort the list under the open confirmation.
+    ui.sim.model.addSession({ user: 'intruder', idleSeconds: 1e6 });
+    await ui.tick(2);
+    await ui.press('y');
+    await closed(ui);
+    expect(ui.sim.model.get(s.id)).toBeUndefined();
+    expect(live(ui).sort()).toEqual([...others, ui.sim.model.peekNextId - 1].sort());
+    expect(ui.outcomes.map((o) => [o.result, o.session.id])).toEqual([['closed', s.id]]);
+    await ui.waitFor((f) => f.includes(`closed session ${s.id}`), 'the result in the footer');
+    await ui.waitFor(() => !ui!.store.getState().visible.some((x) => x.id === s.id), 'the refreshed list');
+  });
+
+  it('the re-check refuses a session that changed since it was shown', async () => {
+    ui = await startUi({ sim: { sessions: 5 } });
+    const s = cursorSession(ui);
+    await ui.press('k');
+    ui.sim.model.get(s.id)!.user = 'someone-else';
+    await ui.press('y');
+    await closed(ui);
+    expect(ui.sim.model.get(s.id)).toBeDefined();
+    expect(ui.outcomes.map((o) => o.result)).toEqual(['refused']);
+    expect(ui.frame()).toContain('not closed');
+  });
+
+  it('reports a session that is already gone', async () => {
+    ui = await startUi({ sim: { sessions: 5 } });
+    const s = cursorSession(ui);
+    await ui.press('k');
+    ui.sim.model.close(s.id);
+    await ui.press('y');
+    await closed(ui);
+    expect(ui.outcomes.map((o) => o.result)).toEqual(['already-gone']);
+    expect(ui.frame()).toContain('already gone');
+  });
+
+  it('shows an audit-log failure in the footer', async () => {
+    ui = await startUi({ sim: { sessions: 5 }, auditFails: true });
+    const s = cursorSession(ui);
+    await ui.press('k', 'y');
+    await closed(ui);
+    expect(ui.sim.model.get(s.id)).toBeUndefined();
+    expect(ui.frame()).toContain('AUDIT LOG FAILED: audit log /var/log/sesstop.log: disk full');
+  });
+});
+
+describe('tags', () => {
+  it('Space tags; k closes all tagged after one confirmation listing them', async () => {
+    ui = await startUi({ sim: { sessions: 10 }, rows: 30 });
+    const a = cursorSession(ui);
+    await ui.press(' ', KEYS.down); // tag a, skip one
+    const b = cursorSession(ui);
+    await ui.press(' ');
+    expect(ui.frame()).toContain('2 tagged');
+    expect(ui.frame()).toMatch(new RegExp(`^ \\*\\s+${a.id} `, 'm'));
+    // Untag and re-tag b to exercise toggling.
+    await ui.press(KEYS.up, ' ', KEYS.up, ' ');
+    expect(ui.store.getState().tags.size).toBe(2);
+    await ui.press('k');
+    const frame = ui.frame();
+    expect(frame).toContain('Close these 2 tagged sessions?');
+    expect(frame).toContain(`session ${a.id} `);
+    expect(frame).toContain(`session ${b.id} `);
+    await ui.press('y');
+    await closed(ui);
+    expect(ui.sim.model.get(a.id)).toBeUndefined();
+    expect(ui.sim.model.get(b.id)).toBeUndefined();
+    expect(ui.sim.model.size).toBe(8);
+    expect(ui.frame()).toContain('closed 2');
+    expect(ui.store.getState().tags.size).toBe(0);
+  });
+
+  it('Esc clears tags', async () => {
+    ui = await startUi({ sim: { sessions: 5 } });
+    await ui.press(' ', ' ');
+    expect(ui.store.getState().tags.size).toBe(2);
+    await ui.press(KEYS.escape);
+    expect(ui.store.getState().tags.size).toBe(0);
+    expect(ui.frame()).toContain('tags cleared');
+  });
+});
+
+describe('read-only and stale data', () => {
+  it('read-only removes closing and shows a lock marker', async () => {
+    ui = await startUi({ sim: { sessions: 5 }, ui: { readOnly: true } });
+    expect(ui.frame()).toContain('🔒READ-ONLY');
+    expect(ui.frame()).not.toContain('k close');
+    await ui.press('k');
+    expect(ui.store.getState().mode).toBe('table');
+    expect(ui.frame()).toContain('read-only: closing sessions is disabled');
+    await ui.press(KEYS.delete, 'y');
+    expect(ui.sim.model.size).toBe(5);
+  });
+
+  it('a failed poll keeps the data, marks it STALE, disables closing, backs off and recovers', async () => {
+    ui = await startUi({ sim: { sessions: 6 } });
+    const before = ui.store.getState().visible.map((s) => s.key);
+    await ui.sim.stop();
+    await ui.tick(2);
+    let frame = ui.frame();
+    expect(frame).toMatch(/STALE \d+s/);
+    expect(frame).toContain('poll failed (retry in 4s): cannot reach');
+    expect(ui.store.getState().visible.map((s) => s.key)).toEqual(before);
+    expect(frame).toContain('6 sessions');
+    await ui.press('k');
+    expect(ui.store.getState().mode).toBe('table');
+    expect(ui.frame()).toContain('data is stale: closing is disabled');
+    // Backoff: the next try waits twice the interval, then four times.
+    expect(ui.clock.pendingTimeouts()).toEqual([4000]);
+    await ui.tick(4);
+    expect(ui.clock.pendingTimeouts()).toEqual([8000]);
+    expect(ui.frame()).toMatch(/STALE 6s/);
+    await ui.sim.restart();
+    await ui.tick(8);
+    frame = ui.frame();
+    expect(frame).not.toContain('STALE');
+    expect(frame).toContain('connection recovered');
+    expect(ui.clock.pendingTimeouts()).toEqual([2000]);
+    await ui.press('k');
+    expect(ui.store.getState().mode).toBe('confirm');
+  });
+});
+
+describe('several targets', () => {
+  it('closes each tagged session on its own target, and only those', async () => {
+    ui = await startUi({ sim: { sessions: 3 }, targets: 2, columns: 140, rows: 20 });
+    const [a, b] = ui.sims;
+    const hostB = b.url.replace('http://', '');
+    // Same ids exist on both targets: the key (target#id) must decide.
+    const onB = ui.store.getState().visible.find((s) => s.target === hostB)!;
+    const rowOfB = ui.store.getState().visible.indexOf(onB);
+    for (let i = 0; i < rowOfB; i++) await ui.press(KEYS.down);
+    await ui.press(' ');
+    await ui.press('k');
+    expect(ui.store.getState().confirm!.map((s) => s.key)).toEqual([onB.key]);
+    await ui.press('y');
+    await closed(ui);
+    expect(b.model.get(onB.id)).toBeUndefined();
+    expect(a.model.get(onB.id)).toBeDefined();
+    expect(a.model.size).toBe(3);
+    expect(b.model.size).toBe(2);
+  });
+});

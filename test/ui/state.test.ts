@@ -1,0 +1,145 @@
+// The reducer and key map without Ink.
+import { describe, expect, it } from 'vitest';
+import type { Key } from 'ink';
+import { initialState, reducer, tableHeight, type UiAction, type UiState } from '../../src/ui/state.js';
+import { commandForKey, SORT_KEYS, stepInterval } from '../../src/ui/keys.js';
+import { nextDelaySec } from '../../src/ui/backoff.js';
+import { screenLines, tableLayout } from '../../src/ui/lines.js';
+import { cellWidth } from '../../src/core/text.js';
+import type { Session } from '../../src/core/model.js';
+import { makeSession } from '../core/helpers/sessions.js';
+
+const T = '127.0.0.1:8989';
+const base = (over: Partial<Parameters<typeof initialState>[0]> = {}): UiState =>
+  initialState({ sort: 'idle', descending: true, intervalSec: 2, readOnly: false, columns: 100, rows: 24, now: 0, ...over });
+const snap = (sessions: Session[], at = 0, status: 'ok' | 'down' = 'ok'): UiAction => ({
+  type: 'snapshot',
+  snapshot: { sessions, health: [{ target: T, status, error: status === 'down' ? 'connection refused' : undefined }], fetchedAt: at },
+  at,
+});
+const run = (s: UiState, ...actions: UiAction[]): UiState => actions.reduce(reducer, s);
+const noKey: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false,
+};
+const sessions = (n: number): Session[] => Array.from({ length: n }, (_, i) => makeSession({ id: i + 1, idle: (i + 1) * 10 }));
+
+describe('reducer', () => {
+  it('follows the cursor session across snapshots and reports a departure', () => {
+    let s = run(base(), snap(sessions(5)));
+    expect(s.visible.map((x) => x.id)).toEqual([5, 4, 3, 2, 1]);
+    s = run(s, { type: 'move', to: 'down' }, { type: 'move', to: 'down' });
+    expect(s.cursorKey).toBe(`${T}#3`);
+    const reordered = sessions(5).map((x) => ({ ...x, idle: x.id === 3 ? 1000 : x.idle }));
+    s = run(s, snap(reordered, 2000));
+    expect(s.visible[s.cursor].id).toBe(3);
+    expect(s.cursor).toBe(0);
+    s = run(s, snap(reordered.filter((x) => x.id !== 3), 4000));
+    expect(s.visible[s.cursor].id).toBe(5);
+    expect(s.message?.text).toContain('session 3 left');
+    expect([s.arrivals, s.departures]).toEqual([0, 1]);
+  });
+
+  it('keeps a down target’s sessions as stale data and recovers', () => {
+    let s = run(base(), snap(sessions(3), 0));
+    s = run(s, snap([], 2000, 'down'));
+    expect(s.sessions).toHaveLength(3);
+    expect(s.stale?.failures).toBe(1);
+    expect(s.stale?.since).toBe(0);
+    expect(s.fetchedAt).toBe(0);
+    s = run(s, { type: 'askClose' });
+    expect(s.mode).toBe('table');
+    s = run(s, { type: 'pollFailed', error: 'boom\x1b[2J', at: 6000 });
+    expect(s.stale?.failures).toBe(2);
+    expect(s.stale?.error).toBe('boom^[[2J');
+    s = run(s, snap(sessions(3), 8000));
+    expect(s.stale).toBeNull();
+    expect(s.message?.text).toContain('recovered');
+  });
+
+  it('tags, then closes the tagged sessions, dropping tags of departed sessions', () => {
+    let s = run(base(), snap(sessions(4)), { type: 'toggleTag' }, { type: 'toggleTag' });
+    expect([...s.tags]).toEqual([`${T}#4`, `${T}#3`]);
+    s = run(s, { type: 'askClose' });
+    expect(s.confirm?.map((x) => x.id)).toEqual([3, 4]);
+    s = run(s, { type: 'cancelClose' }, snap(sessions(4).filter((x) => x.id !== 4), 2000));
+    expect([...s.tags]).toEqual([`${T}#3`]);
+  });
+
+  it('refuses to ask in read-only mode and with nothing selected', () => {
+    expect(run(base({ readOnly: true }), snap(sessions(2)), { type: 'askClose' }).mode).toBe('table');
+    expect(run(base(), snap([]), { type: 'askClose' }).message?.text).toBe('no session selected');
+  });
+
+  it('sorts: same column reverses, new column takes its default direction', () => {
+    let s = run(base(), snap(sessions(3)), { type: 'sortBy', column: 'idle' });
+    expect(s.descending).toBe(false);
+    s = run(s, { type: 'sortBy', column: 'user' });
+    expect([s.sort, s.descending]).toEqual(['user', false]);
+  });
+
+  it('rejects a bad initial filter with a message but keeps running', () => {
+    const s = base({ filter: 'nope:x' });
+    expect(s.message?.kind).toBe('error');
+    expect(s.filter).toBeUndefined();
+  });
+
+  it('ticks only by whole seconds since the data arrived (a tick that changes nothing renders nothing)', () => {
+    const s = run(base(), snap(sessions(3), 1_500));
+    expect(reducer(s, { type: 'tick', now: 2_400 })).toBe(s);
+    const t = reducer(s, { type: 'tick', now: 2_600 });
+    expect(t.now).toBe(2_500);
+    expect(reducer(t, { type: 'tick', now: 3_499 })).toBe(t);
+  });
+
+  it('returns the same state when nothing changed (no re-render)', () => {
+    const s = run(base(), snap(sessions(3)));
+    expect(reducer(s, { type: 'tick', now: s.now })).toBe(s);
+    expect(reducer(s, { type: 'resize', columns: 100, rows: 24 })).toBe(s);
+    expect(reducer(s, { type: 'move', to: 'home' })).toBe(s);
+  });
+});
+
+describe('key map', () => {
+  const s = run(base(), snap(sessions(3)));
+  it('maps every sort key to its column', () => {
+    for (const [k, col] of Object.entries(SORT_KEYS)) {
+      expect(commandForKey(s, k, noKey)).toEqual({ kind: 'dispatch', action: { type: 'sortBy', column: col } });
+    }
+  });
+  it('k and Delete ask to close; y only confirms in the confirmation', () => {
+    expect(commandForKey(s, 'k', noKey)).toEqual({ kind: 'dispatch', action: { type: 'askClose' } });
+    expect(commandForKey(s, '', { ...noKey, delete: true })).toEqual({ kind: 'dispatch', action: { type: 'askClose' } });
+    expect(commandForKey(s, 'y', noKey)).toEqual({ kind: 'none' });
+    const c = run(s, { type: 'askClose' });
+    expect(commandForKey(c, 'y', noKey)).toEqual({ kind: 'confirmClose' });
+    expect(commandForKey(c, 'Y', noKey)).toEqual({ kind: 'dispatch', action: { type: 'cancelClose' } });
+    expect(commandForKey(c, '', { ...noKey, return: true })).toEqual({ kind: 'dispatch', action: { type: 'cancelClose' } });
+    expect(commandForKey(c, 'c', { ...noKey, ctrl: true })).toEqual({ kind: 'quit' });
+  });
+  it('steps the interval and backs off', () => {
+    expect(stepInterval(2, 1)).toBe(3);
+    expect(stepInterval(2, -1)).toBe(1);
+    expect(stepInterval(0.5, -1)).toBe(0.5);
+    expect(stepInterval(7, 1)).toBe(10);
+    expect([0, 1, 2, 3, 10].map((f) => nextDelaySec(2, f))).toEqual([2, 4, 8, 16, 60]);
+    expect(nextDelaySec(120, 3)).toBe(120);
+  });
+});
+
+describe('screen lines', () => {
+  it('never exceed rows − 1 lines or the width, at any size and in every mode', () => {
+    const many = sessions(300).map((x, i) => ({ ...x, user: i % 2 ? '日本語のユーザー名' : 'u\x1b[31m' }));
+    for (const [columns, rows] of [[20, 5], [40, 10], [80, 24], [133, 41], [250, 70]]) {
+      let s = run(base({ columns, rows }), snap(many));
+      for (const a of [null, { type: 'toggleHelp' }, { type: 'toggleHelp' }, { type: 'askClose' }, { type: 'cancelClose' }, { type: 'openDetail' }, { type: 'closeDetail' }, { type: 'openFilter' }] as (UiAction | null)[]) {
+        if (a) s = reducer(s, a);
+        const lines = screenLines(s, tableLayout(s), { color: true, idleWarnSec: 300, idleCritSec: 3600 });
+        expect(lines.length).toBeLessThanOrEqual(rows - 1);
+        for (const l of lines) expect(cellWidth(l.segments.map((g) => g.text).join(''))).toBe(columns);
+      }
+      if (rows > 8) expect(tableHeight(rows)).toBe(rows - 7);
+    }
+  });
+});
