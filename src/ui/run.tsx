@@ -48,12 +48,11 @@ export interface UiInternals {
 /** Frames per second at most (Ink throttles renders; a key after a quiet spell shows at once). */
 export const MAX_FPS = 30;
 /**
- * Off: Ink 6.8's incremental log-update moves the cursor up one line too few when the frame ends
- * with a newline (every frame shorter than the terminal, as ours are: rows − 1 lines), so each
- * later frame lands one row lower and unchanged lines show stale text. The standard renderer
- * erases and rewrites the frame, and still writes nothing when the frame did not change.
+ * On: only changed lines are rewritten. Ink 6.8's incremental log-update moved the cursor up one
+ * line too few when the frame ends with a newline (every frame shorter than the terminal, as ours
+ * are); patches/ink+6.8.0.patch (applied by patch-package on install) fixes that.
  */
-export const INCREMENTAL_RENDERING = false;
+export const INCREMENTAL_RENDERING = true;
 
 export const EXIT_SIGTERM = 143;
 export const EXIT_SIGHUP = 129;
