@@ -1,0 +1,88 @@
+// The audit log: one JSON line per close attempt (interactive or `sesstop close`), appended to a
+// file only the user can read. A failure to write it is the caller's to report, never silent.
+import { appendFile, mkdir } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { dirname } from 'node:path';
+import type { CloseOutcome } from '../api/safe-close.js';
+import { sanitizeJsonText } from '../core/sanitize.js';
+
+export type AuditVia = 'ui' | 'close-command';
+
+export interface AuditRecord {
+  time: string;
+  osUser: string;
+  target: string;
+  /** The session as the user saw it when confirming. */
+  session: {
+    id: number;
+    user: string | null;
+    address: string | null;
+    port?: number;
+    service: string | null;
+    connected: string | null;
+    idle: number | null;
+  };
+  result: CloseOutcome['result'];
+  message: string;
+  via: AuditVia;
+  ttl?: number;
+}
+
+export function osUserName(env: NodeJS.ProcessEnv = process.env): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // No passwd entry (some containers): fall back to the environment, then the uid.
+    return env.USER ?? env.LOGNAME ?? `uid ${process.getuid?.() ?? '?'}`;
+  }
+}
+
+export function auditRecord(outcome: CloseOutcome, via: AuditVia, opts: { ttl?: number; now?: Date } = {}): AuditRecord {
+  const s = outcome.session;
+  return {
+    time: (opts.now ?? new Date()).toISOString(),
+    osUser: osUserName(),
+    target: s.target,
+    session: {
+      id: s.id,
+      user: s.user,
+      address: s.address,
+      ...(s.port !== undefined ? { port: s.port } : {}),
+      service: s.service,
+      connected: s.connected === null ? null : s.connected.toISOString(),
+      idle: s.idle,
+    },
+    result: outcome.result,
+    message: outcome.message,
+    via,
+    ...(opts.ttl ? { ttl: opts.ttl } : {}),
+  };
+}
+
+export class AuditWriteError extends Error {
+  constructor(path: string, cause: unknown) {
+    const code = cause instanceof Error && 'code' in cause ? String((cause as NodeJS.ErrnoException).code) : String(cause);
+    super(`could not write the audit log ${path}: ${code}`);
+    this.name = 'AuditWriteError';
+  }
+}
+
+/** Appends one line; creates the directory (0700) and the file (0600) when missing. */
+export async function appendAuditRecord(path: string, record: AuditRecord): Promise<void> {
+  // JSON.stringify escapes C0 controls; sanitizeJsonText escapes C1/bidi so `cat audit.log` is safe.
+  const line = sanitizeJsonText(JSON.stringify(record)) + '\n';
+  try {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await appendFile(path, line, { mode: 0o600, flag: 'a' });
+  } catch (error) {
+    throw new AuditWriteError(path, error);
+  }
+}
+
+/** The audit writer given to the UI and the close command; a no-op with --no-audit. */
+export function createAuditor(path: string | null, via: AuditVia): (outcome: CloseOutcome, ttl?: number) => Promise<void> {
+  return async (outcome, ttl) => {
+    if (path === null) return;
+    await appendAuditRecord(path, auditRecord(outcome, via, { ttl }));
+  };
+}

@@ -1,0 +1,98 @@
+// From settings to REST clients: the password (asked for when `-p ''`), TLS files, one client per
+// host, and the last error of each host (the pool reports text only; exit codes need the kind).
+import { readFileSync } from 'node:fs';
+import { createClient } from '../api/client.js';
+import { ApiError, type SessionList, type SessionsClient, type TlsOptions } from '../api/types.js';
+import { CliError, usageError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+import { PASSWORD_ENV, type ConnectionSettings } from './settings.js';
+import { openTerminal, promptHidden } from './terminal.js';
+
+/** The password to use: asks on the terminal, without echo, when it resolved to ''. */
+export async function obtainPassword(settings: ConnectionSettings): Promise<string> {
+  if (!settings.promptPassword) return settings.password;
+  const term = openTerminal();
+  if (term === null) {
+    throw usageError("-p '' asks for the password, but there is no terminal to ask on", `set ${PASSWORD_ENV} or give -p PASSWORD`);
+  }
+  try {
+    const answer = await promptHidden(term, 'Enter password: ');
+    if (answer === null) throw new CliError('cancelled', EXIT.interrupted);
+    return answer;
+  } finally {
+    term.release();
+  }
+}
+
+function readPem(path: string | undefined, flag: string): Buffer | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : String(error);
+    throw usageError(`${flag}: cannot read ${path}: ${code}`, 'check the file name and its permissions');
+  }
+}
+
+export function tlsOptions(settings: ConnectionSettings): TlsOptions {
+  return {
+    ca: readPem(settings.tls.caPath, '--tls-ca-cert'),
+    cert: readPem(settings.tls.certPath, '--tls-cert'),
+    key: readPem(settings.tls.keyPath, '--tls-key'),
+    verify: settings.tls.verify,
+  };
+}
+
+export interface Clients {
+  clients: SessionsClient[];
+  /** The last list-poll error of each target that failed (cleared when it answers again). */
+  lastErrors: Map<string, ApiError>;
+}
+
+export function createClients(hosts: readonly string[], settings: ConnectionSettings, password: string): Clients {
+  const tls = tlsOptions(settings);
+  const lastErrors = new Map<string, ApiError>();
+  const clients = hosts.map((target) => {
+    let client: SessionsClient;
+    try {
+      client = createClient({
+        target,
+        user: settings.user,
+        password,
+        secure: settings.secure,
+        tls,
+        timeoutMs: settings.timeoutMs,
+        dialect: settings.api,
+      });
+    } catch (error) {
+      if (error instanceof ApiError) throw usageError(error.message);
+      throw error;
+    }
+    return recordingErrors(client, lastErrors);
+  });
+  return { clients, lastErrors };
+}
+
+/** Delegates to `client`, remembering the ApiError of a failed list poll. */
+function recordingErrors(client: SessionsClient, lastErrors: Map<string, ApiError>): SessionsClient {
+  const target = client.target;
+  return {
+    target,
+    detectDialect: () => client.detectDialect(),
+    async listSessions(): Promise<SessionList> {
+      try {
+        const list = await client.listSessions();
+        lastErrors.delete(target);
+        return list;
+      } catch (error) {
+        if (error instanceof ApiError) lastErrors.set(target, error);
+        throw error;
+      }
+    },
+    getSession: (id) => client.getSession(id),
+    getConnections: (id) => client.getConnections(id),
+    closeSession: (id, opts) => client.closeSession(id, opts),
+    getServers: () => client.getServers(),
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,124 @@
+// The yargs definition: options from options.ts, the `close`, `sim` and `completion` commands,
+// help with examples. Parsing only: what to do with the result is main.ts's job.
+import yargs, { type Argv as Yargs, type CommandModule } from 'yargs';
+import { CliError, usageError } from './errors.js';
+import { EXIT_CODE_TABLE, formatExitTable, NAGIOS_TABLE } from './exit-codes.js';
+import { CLOSE_OPTIONS, OPTIONS, type OptionSpec } from './options.js';
+import { PASSWORD_ENV } from './settings.js';
+
+export type Parsed =
+  | { command: 'top'; argv: Record<string, unknown> }
+  | { command: 'close'; argv: Record<string, unknown> }
+  /** Help, version, completion script or the `sim` command already ran. */
+  | { command: 'done' };
+
+const EXAMPLES: Array<[string, string]> = [
+  ['sesstop', 'watch 127.0.0.1:8989 as admin/mariadb (like maxctrl)'],
+  ["sesstop -h mxs1:8989,mxs2:8989 -u ops -p ''", 'two MaxScales, one merged view; ask for the password'],
+  ['sesstop --simulate', 'try it against a built-in simulated MaxScale'],
+  ['sesstop --once --format tsv --sort user', 'print the sessions once, tab-separated'],
+  ['sesstop --filter "user:app !state:started" --min-idle 10m --once', 'idle application sessions'],
+  ['sesstop -b --iterations 0 -d 60 --format ndjson >> sessions.log', 'log every minute until interrupted'],
+  ['sesstop --once --warn-idle 10m --crit-idle 1h', 'a Nagios check (exit 0/1/2/3, one line)'],
+  ['sesstop close 17 42', 'close sessions 17 and 42 after confirming each'],
+  ['sesstop close mxs2:8989:17 --yes -h mxs1:8989,mxs2:8989', 'close session 17 of mxs2 without asking'],
+  ['sesstop sim --port 8989', 'run the simulator as a server'],
+];
+
+const EPILOGUE = [
+  `Option precedence: command line > environment (${PASSWORD_ENV}, NO_COLOR) > [sesstop] > [maxctrl] in the config file > default.`,
+  'Batch mode starts when stdout is not a terminal, or with --once, -b, --iterations or --format.',
+  '',
+  'Exit status:',
+  formatExitTable(EXIT_CODE_TABLE),
+  'Nagios check (--warn-idle/--crit-idle on the command line, batch mode):',
+  formatExitTable(NAGIOS_TABLE),
+].join('\n');
+
+function addOptions(y: Yargs, specs: readonly OptionSpec[]): Yargs {
+  for (const spec of specs) {
+    const choices = spec.choices ? ` (${spec.choices.join('|')})` : '';
+    y = y.option(spec.name, {
+      alias: [...(spec.alias ? [spec.alias] : []), ...(spec.longAliases ?? [])],
+      type: spec.kind,
+      describe: spec.describe + choices,
+      group: spec.group,
+      global: false,
+      defaultDescription: spec.defaultDescription,
+      requiresArg: spec.kind === 'string' ? true : undefined,
+    });
+  }
+  return y;
+}
+
+/** Rewrites yargs's messages into sesstop's `problem — hint` form. */
+function translateYargsMessage(message: string, args: readonly string[]): CliError {
+  const first = message.split('\n')[0].trim();
+  const unknown = /^Unknown arguments?: (.*)$/.exec(first);
+  if (unknown) {
+    const names = unknown[1].split(', ');
+    const described = names.map((name) => {
+      const given = args.find((a) => a.replace(/^-+/, '').replace(/=.*$/, '') === name && a.startsWith('-'));
+      return given !== undefined ? `unknown option ${given.replace(/=.*$/, '')}` : `unexpected argument '${name}'`;
+    });
+    return usageError(described.join(', '));
+  }
+  const needsValue = /^Not enough arguments following: (.*)$/.exec(first);
+  if (needsValue) {
+    const name = needsValue[1];
+    const flag = name.length === 1 ? `-${name}` : `--${name}`;
+    const hint = name === 'p' || name === 'password' ? "give a password, or -p '' to be asked for it" : `give a value after ${flag}`;
+    return usageError(`option ${flag} needs a value`, hint);
+  }
+  if (/^Not enough non-option arguments/.test(first)) {
+    return usageError('close needs at least one session id', 'e.g. sesstop close 17, or HOST:PORT:17 with several hosts');
+  }
+  return usageError(first.charAt(0).toLowerCase() + first.slice(1));
+}
+
+export async function parseCommandLine(args: string[], version: string, // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  simCommand: CommandModule<any, any> | null): Promise<Parsed> {
+  let parsed = { command: 'done' } as Parsed;
+  let y = yargs(args)
+    .scriptName('sesstop')
+    .usage('sesstop [options]\n\ntop for the client sessions of a MariaDB MaxScale: watch them, and close the ones that should not be there.')
+    .parserConfiguration({ 'strip-aliased': false, 'strip-dashed': false })
+    .strict()
+    .exitProcess(false)
+    .showHelpOnFail(false)
+    .fail((message: string | undefined, error: Error | undefined) => {
+      if (error instanceof CliError) throw error;
+      throw translateYargsMessage(message ?? error?.message ?? 'invalid command line', args);
+    })
+    .completion('completion', 'Print a bash/zsh completion script (sesstop completion >> ~/.bashrc)')
+    .help('help')
+    .version('version', 'Show the version', version);
+  y = addOptions(y, OPTIONS);
+  y = y.command({
+    command: 'close <ids..>',
+    describe: 'Close sessions by id (HOST:PORT:ID or HOST#ID picks the host)',
+    builder: (c: Yargs) =>
+      addOptions(c, [...OPTIONS.filter((o) => o.close), ...CLOSE_OPTIONS])
+        .positional('ids', { type: 'string', describe: 'Session ids' })
+        .usage('sesstop close ID... [options]\n\nCloses each session after showing it and asking (unless --yes). Never closes a session that changed since it was looked up.'),
+    handler: (argv: Record<string, unknown>) => {
+      parsed = { command: 'close', argv };
+    },
+  });
+  if (simCommand) y = y.command(simCommand);
+  y = y
+    .example(EXAMPLES)
+    .epilogue(EPILOGUE)
+    .wrap(Math.min(110, y.terminalWidth()));
+  if (args.length === 1 && args[0] === 'completion') {
+    // With exitProcess(false) yargs would go on validating after printing the script.
+    y.showCompletionScript();
+    return { command: 'done' };
+  }
+  const argv = (await y.parseAsync()) as Record<string, unknown>;
+  if (parsed.command === 'close') return parsed;
+  const positional = (argv._ as unknown[]) ?? [];
+  if (argv.help || argv.version || positional.length > 0 || argv['get-yargs-completions'] !== undefined) return { command: 'done' };
+  return { command: 'top', argv };
+}
+

@@ -1,0 +1,56 @@
+// Interactive mode: hands the pool to the Ink UI (loaded only here, so batch mode never loads
+// React) with the audit log as the close hook.
+import type { SessionPool } from '../api/pool.js';
+import type { CloseOutcome } from '../api/safe-close.js';
+import { createAuditor } from './audit.js';
+import type { TopSettings } from './settings.js';
+import { openTerminal } from './terminal.js';
+import { usageError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+
+export async function runInteractive(pool: SessionPool, settings: TopSettings, label: string | undefined): Promise<number> {
+  // Keys need a terminal: stdin, or /dev/tty when stdin is a pipe.
+  const term = process.stdin.isTTY ? null : openTerminal();
+  if (!process.stdin.isTTY && term === null) {
+    throw usageError('the interactive view needs a terminal for its keys', 'use --once for batch output');
+  }
+  const audit = createAuditor(settings.auditPath, 'ui');
+  // The UI shows an audit failure in its footer; it is also repeated on stderr after the UI
+  // ends (a footer message can be replaced by the next one), and the exit status says so.
+  const auditFailures: string[] = [];
+  const auditOrRemember = async (outcome: CloseOutcome): Promise<void> => {
+    try {
+      await audit(outcome);
+    } catch (error) {
+      auditFailures.push(error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  };
+  const { runUi } = await import('../ui/run.js');
+  let code: number;
+  try {
+    code = await runUi({
+      pool,
+      intervalSec: settings.intervalSec,
+      sort: settings.sort,
+      descending: settings.descending,
+      filter: settings.filterText,
+      minIdle: settings.minIdle,
+      readOnly: settings.readOnly,
+      color: settings.color,
+      idleWarnSec: settings.warnIdle,
+      idleCritSec: settings.critIdle,
+      onCloseOutcome: auditOrRemember,
+      label,
+      ...(term ? { stdin: term.input } : {}),
+    });
+  } finally {
+    term?.release();
+  }
+  if (auditFailures.length > 0) {
+    const n = auditFailures.length;
+    process.stderr.write(`sesstop: ${auditFailures[n - 1]} (${n} close${n === 1 ? ' was' : 's were'} not audited)\n`);
+    if (code === EXIT.ok) code = EXIT.audit;
+  }
+  return code;
+}

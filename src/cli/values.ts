@@ -1,0 +1,80 @@
+// Parsers for option values. Each returns the value or throws a usage error naming the option.
+import { parseTarget } from '../api/target.js';
+import { ApiError } from '../api/types.js';
+import { usageError } from './errors.js';
+
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+function quote(text: string): string {
+  return `'${text.replace(/[^\x20-\x7e]/g, '?').slice(0, 60)}'`;
+}
+
+/** `-t/--timeout`: plain milliseconds as maxctrl, or a number with ms/s/m/h. Must be > 0. */
+export function parseTimeoutMs(text: string, source: string): number {
+  const m = DURATION.exec(text.trim());
+  if (!m || m[2] === 'd') {
+    throw usageError(`${source}: ${quote(text)} is not a duration`, 'use milliseconds (10000) or a suffix: 500ms, 10s, 1m');
+  }
+  const ms = Math.round(Number(m[1]) * UNIT_MS[m[2] ?? 'ms']);
+  if (ms <= 0) throw usageError(`${source}: the timeout must be more than 0`, 'e.g. --timeout 10s');
+  return ms;
+}
+
+/** Seconds as a plain number or with s/m/h/d (`300`, `5m`, `1.5h`). */
+export function parseSeconds(text: string, source: string, opts: { min?: number; allowZero?: boolean } = {}): number {
+  const m = DURATION.exec(text.trim());
+  if (!m || m[2] === 'ms') {
+    throw usageError(`${source}: ${quote(text)} is not a number of seconds`, 'use seconds (300) or a suffix: 30s, 5m, 1h, 2d');
+  }
+  const sec = (Number(m[1]) * UNIT_MS[m[2] ?? 's']) / 1000;
+  const min = opts.min ?? 0;
+  if (sec < min || (sec === 0 && !opts.allowZero)) {
+    throw usageError(`${source}: ${quote(text)} is too small`, `use at least ${min > 0 ? min : 'more than 0'} seconds`);
+  }
+  return sec;
+}
+
+/** A non-negative decimal integer (`--iterations`, `--ttl`, `--sim-sessions`, `--seed`). */
+export function parseCount(text: string, source: string, opts: { min?: number; max?: number } = {}): number {
+  const t = text.trim();
+  const min = opts.min ?? 0;
+  const max = opts.max ?? Number.MAX_SAFE_INTEGER;
+  if (!/^\d+$/.test(t) || Number(t) < min || Number(t) > max) {
+    throw usageError(`${source}: ${quote(text)} is not a whole number from ${min} to ${max}`, `e.g. ${source} ${min + 1}`);
+  }
+  return Number(t);
+}
+
+/** `-h/--hosts`: comma-separated and repeatable; each HOST:PORT, HOST or http(s) URL. Order kept, duplicates dropped. */
+export function parseHosts(values: readonly string[], source: string): string[] {
+  const hosts: string[] = [];
+  for (const value of values) {
+    for (const part of value.split(',')) {
+      const host = part.trim();
+      if (host === '') {
+        throw usageError(`${source}: empty host name in ${quote(value)}`, 'separate hosts with commas: -h a:8989,b:8989');
+      }
+      try {
+        parseTarget(host);
+      } catch (error) {
+        const why = error instanceof ApiError ? error.message : String(error);
+        throw usageError(`${source}: ${why}`, 'e.g. -h maxscale1:8989 or -h https://maxscale1:8989');
+      }
+      if (!hosts.includes(host)) hosts.push(host);
+    }
+  }
+  return hosts;
+}
+
+const TRUE = new Set(['true', '1', 'yes', 'on']);
+const FALSE = new Set(['false', '0', 'no', 'off']);
+
+/** A boolean from a config file (`secure` alone reads as true; `ini` gives booleans for true/false). */
+export function parseBoolean(value: unknown, source: string): boolean {
+  if (typeof value === 'boolean') return value;
+  const t = String(value).trim().toLowerCase();
+  if (TRUE.has(t)) return true;
+  if (FALSE.has(t)) return false;
+  throw usageError(`${source}: ${quote(String(value))} is not true or false`, 'write true or false');
+}

@@ -1,0 +1,257 @@
+// `sesstop close` as a real process: exactly the named session goes, results are reported,
+// every attempt is audited, and ambiguity is refused rather than guessed.
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../src/sim/index.js';
+import { ensureBuilt, runSesstop, tempHome } from './helpers/run.js';
+import { closedPort, FIXED_SESSIONS, hostOf, startFixedSim } from './helpers/sim.js';
+
+let home: ReturnType<typeof tempHome>;
+let sims: Simulator[] = [];
+
+beforeAll(() => {
+  ensureBuilt();
+});
+beforeEach(() => {
+  home?.cleanup();
+  home = tempHome();
+});
+afterAll(async () => {
+  await Promise.all(sims.map((s) => s.close()));
+  home.cleanup();
+});
+
+async function freshSim(): Promise<Simulator> {
+  const sim = await startFixedSim(FIXED_SESSIONS);
+  sims.push(sim);
+  return sim;
+}
+
+const idOf = (sim: Simulator, user: string, address?: string): number => {
+  const s = sim.model.sessions().find((x) => x.user === user && (address === undefined || x.address === address));
+  if (!s) throw new Error(`no ${user}`);
+  return s.id;
+};
+const ids = (sim: Simulator): number[] => sim.model.sessions().map((s) => s.id).sort((a, b) => a - b);
+const auditFile = () => join(home.state, 'sesstop', 'audit.log');
+const auditLines = (file = auditFile()) => readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+const run = (args: string[], env?: Record<string, string | undefined>) => runSesstop(args, home.home, { env });
+
+describe('close with --yes', () => {
+  it('closes exactly that session, reports it and appends an audit line (0600 file, 0700 dir)', async () => {
+    const sim = await freshSim();
+    const bob = idOf(sim, 'bob');
+    const before = ids(sim);
+    const r = await run(['close', String(bob), '-h', hostOf(sim), '--yes']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^closed session ${bob} on ${hostOf(sim)} \\(bob@192\\.0\\.2\\.4, service RW-Split-Router, idle 5h02m, connected .*Z\\)\\n$`));
+    expect(sim.model.get(bob)).toBeUndefined();
+    expect(ids(sim)).toEqual(before.filter((i) => i !== bob));
+
+    const [line] = auditLines();
+    expect(line).toMatchObject({
+      target: hostOf(sim),
+      result: 'closed',
+      via: 'close-command',
+      session: { id: bob, user: 'bob', address: '192.0.2.4', service: 'RW-Split-Router' },
+    });
+    expect(typeof line.osUser).toBe('string');
+    expect(line.osUser.length).toBeGreaterThan(0);
+    expect(Date.parse(line.time)).not.toBeNaN();
+    expect(line.session.idle).toBeCloseTo(18120, 0);
+    expect(Date.parse(line.session.connected)).not.toBeNaN();
+    expect(line.message).toContain(`closed session ${bob}`);
+    expect(statSync(auditFile()).mode & 0o777).toBe(0o600);
+    expect(statSync(join(home.state, 'sesstop')).mode & 0o777).toBe(0o700);
+  });
+
+  it('several ids: closes the existing ones, reports the missing one, exit 5', async () => {
+    const sim = await freshSim();
+    const alice = idOf(sim, 'alice');
+    const carol = idOf(sim, 'carol');
+    const r = await run(['close', String(alice), '999', String(carol), '-h', hostOf(sim), '-y']);
+    expect(r.code).toBe(5);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(2);
+    expect(r.stderr).toBe(`sesstop: no session 999 on ${hostOf(sim)}\n`);
+    expect(sim.model.get(alice)).toBeUndefined();
+    expect(sim.model.get(carol)).toBeUndefined();
+    expect(ids(sim)).toHaveLength(FIXED_SESSIONS.length - 2);
+    expect(auditLines().map((l) => l.session.id)).toEqual([alice, carol]);
+  });
+
+  it('--ttl schedules the close (the session stays until then)', async () => {
+    const sim = await freshSim();
+    const app = idOf(sim, 'app', '203.0.113.5');
+    const r = await run(['close', String(app), '-h', hostOf(sim), '--yes', '--ttl', '30']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`session ${app} on ${hostOf(sim)} will be closed in 30 s`);
+    expect(sim.model.get(app)?.closeAt).not.toBeNull();
+    expect(auditLines()[0]).toMatchObject({ result: 'scheduled', ttl: 30 });
+    sim.clock.advance(31);
+    expect(sim.model.get(app)).toBeUndefined();
+  });
+
+  it('--audit-log FILE and --no-audit', async () => {
+    const sim = await freshSim();
+    const file = join(home.home, 'my', 'audit.jsonl');
+    const r = await run(['close', String(idOf(sim, 'alice')), '-h', hostOf(sim), '--yes', '--audit-log', file]);
+    expect(r.code).toBe(0);
+    expect(auditLines(file)).toHaveLength(1);
+    expect(existsSync(auditFile())).toBe(false);
+    const r2 = await run(['close', String(idOf(sim, 'carol')), '-h', hostOf(sim), '--yes', '--no-audit']);
+    expect(r2.code).toBe(0);
+    expect(existsSync(auditFile())).toBe(false);
+    expect(auditLines(file)).toHaveLength(1);
+  });
+
+  it('audit write failure: the close happened, the failure is reported, exit 6', async () => {
+    const sim = await freshSim();
+    // XDG_STATE_HOME is a regular file: the log directory cannot be created.
+    const blocker = join(home.home, 'not-a-dir');
+    writeFileSync(blocker, 'x');
+    const alice = idOf(sim, 'alice');
+    const r = await run(['close', String(alice), '-h', hostOf(sim), '--yes'], { XDG_STATE_HOME: blocker });
+    expect(r.code).toBe(6);
+    expect(r.stdout).toContain(`closed session ${alice}`);
+    expect(r.stderr).toMatch(/^sesstop: could not write the audit log .*not-a-dir\/sesstop\/audit\.log: ENOTDIR\n$/);
+    expect(sim.model.get(alice)).toBeUndefined();
+  });
+
+  it('an id that does not exist: reported, nothing closed, exit 5', async () => {
+    const sim = await freshSim();
+    const r = await run(['close', '4242', '-h', hostOf(sim), '--yes']);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain('no session 4242');
+    expect(ids(sim)).toHaveLength(FIXED_SESSIONS.length);
+  });
+
+  it('wrong password: exit 3, nothing closed', async () => {
+    const sim = await freshSim();
+    const r = await run(['close', String(idOf(sim, 'bob')), '-h', hostOf(sim), '--yes', '-p', 'bad']);
+    expect(r.code).toBe(3);
+    expect(ids(sim)).toHaveLength(FIXED_SESSIONS.length);
+  });
+
+  it('a read-only account gets 403: reported, exit 3, audited as error', async () => {
+    const sim = await startFixedSim(FIXED_SESSIONS, { readOnlyUser: { user: 'viewer', password: 'view' } });
+    sims.push(sim);
+    const bob = idOf(sim, 'bob');
+    const r = await run(['close', String(bob), '-h', hostOf(sim), '--yes', '-u', 'viewer', '-p', 'view']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^sesstop: not closed: .*/);
+    expect(sim.model.get(bob)).toBeDefined();
+    expect(auditLines()[0]).toMatchObject({ result: 'error', session: { id: bob } });
+  });
+});
+
+describe('close refuses', () => {
+  it('without a terminal and without --yes: one line, exit 1, nothing closed', async () => {
+    const sim = await freshSim();
+    const r = await run(['close', String(idOf(sim, 'bob')), '-h', hostOf(sim)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('sesstop: close asks for confirmation, but there is no terminal — add --yes to close without asking\n');
+    expect(ids(sim)).toHaveLength(FIXED_SESSIONS.length);
+  });
+
+  it('with --read-only (flag or config)', async () => {
+    const sim = await freshSim();
+    const r = await run(['close', String(idOf(sim, 'bob')), '-h', hostOf(sim), '--yes', '--read-only']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/closing is disabled by --read-only/);
+    const cnf = join(home.home, '.maxctrl.cnf');
+    writeFileSync(cnf, '[sesstop]\nread-only = true\n', { mode: 0o600 });
+    const r2 = await run(['close', String(idOf(sim, 'bob')), '-h', hostOf(sim), '--yes']);
+    expect(r2.code).toBe(1);
+    expect(ids(sim)).toHaveLength(FIXED_SESSIONS.length);
+  });
+
+  it('bad ids are usage errors before anything is contacted', async () => {
+    for (const bad of ['0', 'abc', '-3', '1.5', 'host:', 'bad host:3']) {
+      const r = await run(['close', bad, '-h', '127.0.0.1:1', '--yes']);
+      expect(r.code, bad).toBe(1);
+      expect(r.stderr, bad).toMatch(/^sesstop: .* — /);
+    }
+    const none = await run(['close', '--yes']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('close needs at least one session id');
+  });
+});
+
+describe('close in a cluster', () => {
+  it('an id on two hosts is ambiguous: nothing closed; HOST:PORT:ID and HOST#ID pick one', async () => {
+    const a = await freshSim();
+    const b = await freshSim();
+    const id = idOf(a, 'bob');
+    expect(b.model.get(id)).toBeDefined();
+    const hosts = `${hostOf(a)},${hostOf(b)}`;
+    const amb = await run(['close', String(id), '-h', hosts, '--yes']);
+    expect(amb.code).toBe(5);
+    expect(amb.stderr).toContain(`session ${id} exists on ${hostOf(a)} and ${hostOf(b)}: name the host, e.g. ${hostOf(a)}:${id}`);
+    expect(ids(a)).toHaveLength(FIXED_SESSIONS.length);
+    expect(ids(b)).toHaveLength(FIXED_SESSIONS.length);
+
+    const one = await run(['close', `${hostOf(b)}:${id}`, '-h', hosts, '--yes']);
+    expect(one.code).toBe(0);
+    expect(b.model.get(id)).toBeUndefined();
+    expect(a.model.get(id)).toBeDefined();
+    expect(auditLines()[0].target).toBe(hostOf(b));
+
+    const other = idOf(a, 'alice');
+    const hash = await run(['close', `${hostOf(a)}#${other}`, '-h', hosts, '--yes']);
+    expect(hash.code).toBe(0);
+    expect(a.model.get(other)).toBeUndefined();
+    expect(b.model.get(other)).toBeDefined();
+  });
+
+  it('--host (singular, as in the issue) is --hosts', async () => {
+    const a = await freshSim();
+    const id = idOf(a, 'alice');
+    const r = await run(['close', String(id), '--host', hostOf(a), '--yes']);
+    expect(r.code).toBe(0);
+    expect(a.model.get(id)).toBeUndefined();
+  });
+
+  it('a host named only in the reference is used directly (127.0.0.1:PORT:ID without -h)', async () => {
+    const a = await freshSim();
+    const id = idOf(a, 'carol');
+    const r = await run(['close', `127.0.0.1:${a.port}:${id}`, '--yes']);
+    expect(r.code).toBe(0);
+    expect(a.model.get(id)).toBeUndefined();
+  });
+
+  it('one host down: a bare id is refused (it could be there), HOST:ID closes', async () => {
+    const a = await freshSim();
+    const down = `127.0.0.1:${await closedPort()}`;
+    const id = idOf(a, 'bob');
+    const hosts = `${hostOf(a)},${down}`;
+    const r = await run(['close', String(id), '-h', hosts, '--yes']);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain(`session ${id} is on ${hostOf(a)}, but other hosts could not be checked`);
+    expect(r.stderr).toContain(`name it: ${hostOf(a)}:${id}`);
+    expect(a.model.get(id)).toBeDefined();
+    const r2 = await run(['close', `${hostOf(a)}:${id}`, '-h', hosts, '--yes']);
+    expect(r2.code).toBe(0);
+    expect(a.model.get(id)).toBeUndefined();
+  });
+
+  it('the only host down: exit 2', async () => {
+    const down = `127.0.0.1:${await closedPort()}`;
+    const r = await run(['close', '3', '-h', down, '--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/could not look up 3: .*refused/);
+  });
+});
+
+describe('audit directory created with safe modes even when nested', () => {
+  it('creates missing parents', async () => {
+    const sim = await freshSim();
+    mkdirSync(home.home, { recursive: true });
+    const r = await run(['close', String(idOf(sim, 'alice')), '-h', hostOf(sim), '--yes'], {
+      XDG_STATE_HOME: join(home.home, 'deep', 'er'),
+    });
+    expect(r.code).toBe(0);
+    expect(statSync(join(home.home, 'deep', 'er', 'sesstop')).mode & 0o777).toBe(0o700);
+  });
+});
