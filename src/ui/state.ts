@@ -64,6 +64,8 @@ export interface UiState {
   mode: Mode;
   confirm: Session[] | null;
   closing: boolean;
+  /** Keys of the last close's sessions: their departure must not hide the close's result. */
+  lastClosed: ReadonlySet<string>;
   detail: DetailState | null;
 
   paused: boolean;
@@ -155,6 +157,7 @@ export function initialState(o: InitOptions): UiState {
     mode: 'table',
     confirm: null,
     closing: false,
+    lastClosed: new Set(),
     detail: null,
     paused: false,
     intervalSec: o.intervalSec,
@@ -183,7 +186,7 @@ function review(state: UiState, sessions: Session[], announceLeft: boolean): UiS
   const follow = followCursor(state.visible, state.cursorKey, visible, state.cursor);
   const win = windowRows(visible.length, follow.index, tableHeight(state.rows), state.top);
   let message = state.message;
-  if (announceLeft && follow.left && state.cursorKey !== null) {
+  if (announceLeft && follow.left && state.cursorKey !== null && !state.lastClosed.has(state.cursorKey)) {
     const gone = state.visible.find((s) => s.key === state.cursorKey);
     const label = gone ? `session ${gone.id}` : 'the selected session';
     message = { kind: 'info', text: `${label} left; cursor moved to ${follow.key === null ? 'an empty list' : 'its neighbour'}` };
@@ -384,8 +387,9 @@ function reduce(state: UiState, action: UiAction): UiState {
       return { ...state, mode: state.detail ? 'detail' : 'table', closing: true };
     case 'closeFinished': {
       const tags = new Set(state.tags);
-      for (const k of state.confirm?.map((s) => s.key) ?? []) tags.delete(k);
-      return { ...state, closing: false, confirm: null, tags, message: action.message };
+      const closed = new Set(state.confirm?.map((s) => s.key) ?? []);
+      for (const k of closed) tags.delete(k);
+      return { ...state, closing: false, confirm: null, tags, lastClosed: closed, message: action.message };
     }
     case 'openDetail': {
       const s = state.visible[state.cursor];

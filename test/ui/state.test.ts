@@ -41,6 +41,19 @@ describe('reducer', () => {
     expect([s.arrivals, s.departures]).toEqual([0, 1]);
   });
 
+  it('keeps the close result when the closed session then leaves', () => {
+    let s = run(base(), snap(sessions(3)));
+    s = run(s, { type: 'askClose' }, { type: 'closeStarted' });
+    const closedId = s.visible[s.cursor].id;
+    s = run(s, { type: 'closeFinished', message: { kind: 'info', text: `closed session ${closedId}` } });
+    s = run(s, snap(sessions(3).filter((x) => x.id !== closedId), 2000));
+    expect(s.message?.text).toBe(`closed session ${closedId}`);
+    // A later departure of another cursor session is announced again.
+    const nextId = s.visible[s.cursor].id;
+    s = run(s, snap(sessions(3).filter((x) => x.id !== closedId && x.id !== nextId), 4000));
+    expect(s.message?.text).toContain(`session ${nextId} left`);
+  });
+
   it('keeps a down target’s sessions as stale data and recovers', () => {
     let s = run(base(), snap(sessions(3), 0));
     s = run(s, snap([], 2000, 'down'));
