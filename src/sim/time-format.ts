@@ -1,0 +1,43 @@
+// Timestamp formats the two dialects use. Always UTC so that output does not depend on the
+// machine's time zone (real MaxScale uses its local zone for asctime and query times).
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** C `asctime` without the newline: `Wed Aug 31 03:03:12 2016` (day space-padded to 2). */
+export function asctime(ms: number): string {
+  const d = new Date(ms);
+  const day = d.getUTCDate();
+  const dd = day < 10 ? ` ${day}` : String(day);
+  const time = `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${dd} ${time} ${d.getUTCFullYear()}`;
+}
+
+/** HTTP-date as MaxScale 23.02+ sends `connected`: `Fri, 05 Jan 2024 07:24:06 GMT`. */
+export function httpDate(ms: number): string {
+  return new Date(ms).toUTCString();
+}
+
+/** MaxScale's query timestamps: `2018-11-05T16:47:49.123` (no zone designator). */
+export function isoMillis(ms: number): string {
+  return new Date(Math.floor(ms)).toISOString().slice(0, 23);
+}
+
+/**
+ * Caches formatted times by their value (a session's connect time is formatted on every poll).
+ * Bounded: cleared when it grows past `limit` entries.
+ */
+export function memoByTime(format: (ms: number) => string, limit = 250_000): (ms: number) => string {
+  const cache = new Map<number, string>();
+  return (ms) => {
+    let text = cache.get(ms);
+    if (text === undefined) {
+      if (cache.size >= limit) cache.clear();
+      text = format(ms);
+      cache.set(ms, text);
+    }
+    return text;
+  };
+}
