@@ -13,6 +13,8 @@ export interface Column {
   title: string;
   width: number;
   align: 'left' | 'right';
+  /** Blank cells at the end of the cell: the spare width of a wide terminal, kept off the values. */
+  trail?: number;
 }
 
 export interface LayoutOptions {
@@ -107,8 +109,14 @@ export function layoutColumns(width: number, opts: LayoutOptions): Column[] {
       }
     }
   }
-  if (spare > 0 && widths.length > 0) widths[widths.length - 1] += spare;
-  return specs.map((s, i) => ({ id: s.id, title: s.title, align: s.align, width: widths[i] }));
+  // What is still left pads the end of the row, so a right-aligned last column stays next to its neighbours.
+  const cols: Column[] = specs.map((s, i) => ({ id: s.id, title: s.title, align: s.align, width: widths[i] }));
+  if (spare > 0 && cols.length > 0) {
+    const last = cols[cols.length - 1];
+    last.width += spare;
+    last.trail = spare;
+  }
+  return cols;
 }
 
 
@@ -116,7 +124,7 @@ export function layoutColumns(width: number, opts: LayoutOptions): Column[] {
 export function formatHeader(cols: readonly Column[], sort?: { column: SortColumn; descending: boolean }): string {
   const cells = cols.map((c) => {
     const title = sort && sort.column === c.id ? c.title + (sort.descending ? '▼' : '▲') : c.title;
-    return fitCells(title, c.width, c.align);
+    return fitCell(title, c);
   });
   return cells.join(SEP);
 }
@@ -166,8 +174,13 @@ export function formatRow(cols: readonly Column[], s: Session, elapsedSec: numbe
   const cells = cols.map((c) => {
     let text = cellText(c.id, s, elapsedSec, nowMs);
     // A narrow CLIENT column shows the address without the port rather than a cut address.
-    if (c.id === 'client' && s.port !== undefined && s.address !== null && cellWidth(text) > c.width) text = sanitize(s.address, 128);
-    return fitCells(text, c.width, c.align);
+    if (c.id === 'client' && s.port !== undefined && s.address !== null && cellWidth(text) > c.width - (c.trail ?? 0)) text = sanitize(s.address, 128);
+    return fitCell(text, c);
   });
   return cells.join(SEP);
+}
+
+function fitCell(text: string, c: Column): string {
+  const trail = c.trail ?? 0;
+  return trail === 0 ? fitCells(text, c.width, c.align) : fitCells(text, c.width - trail, c.align) + ' '.repeat(trail);
 }
