@@ -210,8 +210,8 @@ describe('error descriptions', () => {
 });
 
 describe('documentation', () => {
-  it('USAGE.md lists every exit status of the table', () => {
-    const doc = readFileSync(new URL('../../src/cli/USAGE.md', import.meta.url), 'utf8');
+  it('the README lists every exit status of the table', () => {
+    const doc = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const { code } of EXIT_CODE_TABLE) expect(doc, String(code)).toMatch(new RegExp(`^\\| ${code} \\| `, 'm'));
     for (const code of Object.values(EXIT)) expect(EXIT_CODE_TABLE.map((r) => r.code)).toContain(code);
   });
