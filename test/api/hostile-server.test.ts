@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/api/client.js';
 import { ApiError, type ClientOptions } from '../../src/api/types.js';
 import { closedPort, json, startTinyServer, type TinyServer } from './helpers/tiny-server.js';
+import { failure } from './helpers/failure.js';
 
 const servers: TinyServer[] = [];
 const clients: Array<{ close(): Promise<void> }> = [];
@@ -24,15 +25,6 @@ function clientFor(target: string, extra: Partial<ClientOptions> = {}) {
   return c;
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('targets that are not MaxScale', () => {
   it('an HTML page', async () => {

@@ -7,6 +7,7 @@ import { ApiError, type SessionsClient } from '../../src/api/types.js';
 import { recordRequests } from './helpers/requests.js';
 import { json, startTinyServer, type TinyServer } from './helpers/tiny-server.js';
 import * as fx from './fixtures/v1-sessions.js';
+import { failure } from './helpers/failure.js';
 
 const servers: TinyServer[] = [];
 const clients: SessionsClient[] = [];
@@ -50,15 +51,6 @@ async function oldServer(opts: OldServerOptions): Promise<{ server: TinyServer; 
   return { server, client, live };
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('older MaxScale releases', () => {
   it('a server that ignores paging: the whole array is taken in one request', async () => {

@@ -5,6 +5,7 @@ import { startSimulator, type Simulator, type SimOptions } from '../../src/sim/i
 import { createClient } from '../../src/api/client.js';
 import { ApiError, type ClientOptions, type SessionsClient } from '../../src/api/types.js';
 import { recordRequests } from './helpers/requests.js';
+import { failure } from './helpers/failure.js';
 
 const sims: Simulator[] = [];
 const clients: SessionsClient[] = [];
@@ -25,15 +26,6 @@ function client(s: Simulator, extra: Partial<ClientOptions> = {}): SessionsClien
   return c;
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected a failure');
-}
 
 const dialects = [
   { name: 'v1', sim: { dialects: ['v1'] } as SimOptions },

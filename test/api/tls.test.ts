@@ -8,6 +8,7 @@ import { createClient } from '../../src/api/client.js';
 import { ApiError, type ClientOptions } from '../../src/api/types.js';
 import { startTinyServer, v1Handler, type TinyServer } from './helpers/tiny-server.js';
 import * as fx from './fixtures/v1-sessions.js';
+import { failure } from './helpers/failure.js';
 
 interface Pem {
   cert: string;
@@ -56,15 +57,6 @@ async function list(options: ClientOptions) {
   }
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('TLS', () => {
   it('refuses an unknown self-signed certificate by default, with the CA hint', async () => {

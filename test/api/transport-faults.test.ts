@@ -4,6 +4,7 @@ import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/api/client.js';
 import { ApiError, type SessionsClient } from '../../src/api/types.js';
+import { failure } from './helpers/failure.js';
 
 const T = 'mx-mock:8989';
 const ORIGIN = 'http://mx-mock:8989';
@@ -17,15 +18,6 @@ function client(dialect: 'v1' | 'seed' = 'v1'): SessionsClient {
   return createClient({ target: T, user: 'admin', password: PASSWORD, dialect }, { dispatcher: agent });
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ApiError);
-    return e as ApiError;
-  }
-  throw new Error('expected a failure');
-}
 
 beforeEach(() => {
   agent = new MockAgent();
