@@ -56,6 +56,8 @@ export function createClient(options: ClientOptions, internals: ClientInternals 
   const choice = options.dialect ?? 'auto';
   let ops: Promise<DialectOps> | null = choice === 'auto' ? null : Promise.resolve(build(choice));
   let listInFlight: Promise<SessionList> | null = null;
+  // Read once after detection; forgotten when a poll fails (the server may come back upgraded).
+  let version: Promise<string | undefined> | null = null;
 
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
@@ -79,9 +81,21 @@ export function createClient(options: ClientOptions, internals: ClientInternals 
 
   async function list(): Promise<SessionList> {
     const started = performance.now();
-    const d = await dialectOps();
-    const sessions = await d.listSessions();
-    return { target, dialect: d.dialect, sessions, latencyMs: Math.round(performance.now() - started), fetchedAt: Date.now() };
+    let d: DialectOps;
+    let sessions: SessionList['sessions'];
+    try {
+      d = await dialectOps();
+      sessions = await d.listSessions();
+    } catch (e) {
+      version = null;
+      throw e;
+    }
+    const latencyMs = Math.round(performance.now() - started);
+    version ??= d.version();
+    const known = await version;
+    const result: SessionList = { target, dialect: d.dialect, sessions, latencyMs, fetchedAt: Date.now() };
+    if (known !== undefined) result.version = known;
+    return result;
   }
 
   return {

@@ -16,6 +16,8 @@ export interface DialectOps {
   getConnections(id: number): Promise<Connection[]>;
   closeSession(id: number, ttl: number): Promise<CloseResult>;
   getServers(): Promise<ServerInfo[]>;
+  /** The server's version, or undefined when it does not say; never rejects. */
+  version(): Promise<string | undefined>;
 }
 
 export const closedResult = (target: string, id: number, status: number, ttl: number): CloseResult =>

@@ -177,3 +177,19 @@ export function parseV1Servers(f: Fields, json: unknown): ServerInfo[] {
     return server;
   });
 }
+
+/** Longest version text kept; MaxScale's look like `24.08.3` or `2.5.29`. */
+export const MAX_VERSION_CHARS = 40;
+
+/**
+ * `data.attributes.version` of `GET /v1/maxscale`, trimmed and bounded; undefined for any other
+ * shape (never throws: the version is informative only). Still untrusted text: sanitise on display.
+ */
+export function parseV1Version(json: unknown): string | undefined {
+  const data = json !== null && typeof json === 'object' ? (json as Json).data : undefined;
+  const attributes = data !== null && typeof data === 'object' ? (data as Json).attributes : undefined;
+  const version = attributes !== null && typeof attributes === 'object' ? (attributes as Json).version : undefined;
+  if (typeof version !== 'string') return undefined;
+  const trimmed = version.trim().slice(0, MAX_VERSION_CHARS);
+  return trimmed === '' ? undefined : trimmed;
+}

@@ -1,7 +1,7 @@
 // Polls several targets (a MaxScale cluster) at once. Each target's health is reported on its
 // own; a dead or slow target never hides the others nor holds the snapshot past the deadline.
 import type { Session, TargetHealth } from '../core/model.js';
-import type { PoolSnapshot, SessionList, SessionsClient } from './types.js';
+import type { ApiErrorKind, PoolSnapshot, SessionList, SessionsClient } from './types.js';
 import { describeError } from './errors.js';
 
 export const DEFAULT_POOL_DEADLINE_MS = 5000;
@@ -13,7 +13,7 @@ export interface SessionPool {
   close(): Promise<void>;
 }
 
-type Outcome = { ok: true; list: SessionList } | { ok: false; error: string };
+type Outcome = { ok: true; list: SessionList } | { ok: false; error: string; kind: ApiErrorKind };
 
 interface TargetState {
   client: SessionsClient;
@@ -37,14 +37,14 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
         target: state.client.target,
         status: 'ok',
         dialect: list.dialect,
-        version: list.dialect,
         latencyMs: list.latencyMs,
         lastOkAt: list.fetchedAt,
         sessionCount: list.sessions.length,
       };
+      if (list.version !== undefined) state.health.version = list.version;
     } else {
-      // Keep what we knew (dialect, last success) so the UI can say "down since …".
-      state.health = { ...state.health, status: 'down', error: outcome.error, sessionCount: undefined };
+      // Keep what we knew (dialect, version, last success) so the UI can say "down since …".
+      state.health = { ...state.health, status: 'down', error: outcome.error, errorKind: outcome.kind, sessionCount: undefined };
     }
   }
 
@@ -52,7 +52,10 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
     if (!state.inFlight) {
       const running = state.client.listSessions().then(
         (list): Outcome => ({ ok: true, list }),
-        (e: unknown): Outcome => ({ ok: false, error: describeError(e, state.client.target).message }),
+        (e: unknown): Outcome => {
+          const error = describeError(e, state.client.target);
+          return { ok: false, error: error.message, kind: error.kind };
+        },
       );
       state.inFlight = running;
       void running.then((outcome) => {
@@ -68,7 +71,7 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<Outcome>((resolve) => {
       timer = setTimeout(
-        () => resolve({ ok: false, error: `no answer from ${state.client.target} within ${deadlineMs} ms (still waiting)` }),
+        () => resolve({ ok: false, kind: 'timeout', error: `no answer from ${state.client.target} within ${deadlineMs} ms (still waiting)` }),
         deadlineMs,
       );
     });

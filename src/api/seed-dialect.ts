@@ -58,5 +58,8 @@ export function seedDialect({ target, transport, pageSize }: DialectContext): Di
     async getServers() {
       throw new ApiError('not-supported', target, `${target} speaks the seed API, which has no per-server statistics`);
     },
+
+    // The seed design has no version resource.
+    version: () => Promise.resolve(undefined),
   };
 }

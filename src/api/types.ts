@@ -37,6 +37,8 @@ export interface SessionList {
   latencyMs: number;
   /** Date.now() when the poll completed. */
   fetchedAt: number;
+  /** The server's version when known (v1: `GET /v1/maxscale` attributes.version, read once). */
+  version?: string;
 }
 
 export type CloseResult =

@@ -2,7 +2,7 @@
 import type { Session } from '../core/model.js';
 import { alreadyClosed, closedResult, closeUnsupported, MAX_PAGES, type DialectContext, type DialectOps } from './dialect.js';
 import { errorFromStatus } from './errors.js';
-import { parseV1One, parseV1Page, parseV1Servers } from './parse-v1.js';
+import { parseV1One, parseV1Page, parseV1Servers, parseV1Version } from './parse-v1.js';
 import { okJson, tryJson } from './responses.js';
 
 /** Only what the session table shows (JSON-pointer-ish paths relative to attributes/relationships). */
@@ -73,6 +73,16 @@ export function v1Dialect({ target, transport, pageSize }: DialectContext): Dial
     async getServers() {
       const { json, f } = okJson(await transport.request('GET', '/v1/servers'), target);
       return parseV1Servers(f, json);
+    },
+
+    async version() {
+      // Nice to have: any failure (older server, odd shape, timeout) just leaves it unknown.
+      try {
+        const res = await transport.request('GET', '/v1/maxscale');
+        return res.status === 200 ? parseV1Version(tryJson(res.body)) : undefined;
+      } catch {
+        return undefined;
+      }
     },
   };
 }

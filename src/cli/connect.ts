@@ -1,8 +1,8 @@
 // From settings to REST clients: the password (asked for when `-p ''`), TLS files, one client per
-// host, and the last error of each host (the pool reports text only; exit codes need the kind).
+// host. (The kind of each host's last error, which exit codes need, is in the pool's health.)
 import { readFileSync } from 'node:fs';
 import { createClient } from '../api/client.js';
-import { ApiError, type SessionList, type SessionsClient, type TlsOptions } from '../api/types.js';
+import { ApiError, type SessionsClient, type TlsOptions } from '../api/types.js';
 import { CliError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { PASSWORD_ENV, type ConnectionSettings } from './settings.js';
@@ -43,19 +43,11 @@ export function tlsOptions(settings: ConnectionSettings): TlsOptions {
   };
 }
 
-export interface Clients {
-  clients: SessionsClient[];
-  /** The last list-poll error of each target that failed (cleared when it answers again). */
-  lastErrors: Map<string, ApiError>;
-}
-
-export function createClients(hosts: readonly string[], settings: ConnectionSettings, password: string): Clients {
+export function createClients(hosts: readonly string[], settings: ConnectionSettings, password: string): SessionsClient[] {
   const tls = tlsOptions(settings);
-  const lastErrors = new Map<string, ApiError>();
-  const clients = hosts.map((target) => {
-    let client: SessionsClient;
+  return hosts.map((target) => {
     try {
-      client = createClient({
+      return createClient({
         target,
         user: settings.user,
         password,
@@ -68,31 +60,5 @@ export function createClients(hosts: readonly string[], settings: ConnectionSett
       if (error instanceof ApiError) throw usageError(error.message);
       throw error;
     }
-    return recordingErrors(client, lastErrors);
   });
-  return { clients, lastErrors };
-}
-
-/** Delegates to `client`, remembering the ApiError of a failed list poll. */
-function recordingErrors(client: SessionsClient, lastErrors: Map<string, ApiError>): SessionsClient {
-  const target = client.target;
-  return {
-    target,
-    detectDialect: () => client.detectDialect(),
-    async listSessions(): Promise<SessionList> {
-      try {
-        const list = await client.listSessions();
-        lastErrors.delete(target);
-        return list;
-      } catch (error) {
-        if (error instanceof ApiError) lastErrors.set(target, error);
-        throw error;
-      }
-    },
-    getSession: (id) => client.getSession(id),
-    getConnections: (id) => client.getConnections(id),
-    closeSession: (id, opts) => client.closeSession(id, opts),
-    getServers: () => client.getServers(),
-    close: () => client.close(),
-  };
 }

@@ -38,7 +38,7 @@ export async function main(args: string[], io: MainIo = defaultIo()): Promise<nu
       const clientFor = (target: string): SessionsClient => {
         let client = cache.get(target);
         if (client === undefined) {
-          client = createClients([target], settings, password).clients[0];
+          client = createClients([target], settings, password)[0];
           cache.set(target, client);
         }
         return client;
@@ -68,7 +68,7 @@ async function runTop(settings: TopSettings, io: MainIo, out: LineWriter, err: L
   const sim = settings.simulate === null ? null : await startSimulation(settings, password);
   try {
     const hosts = sim === null ? settings.hosts : [sim.url];
-    const { clients, lastErrors } = createClients(hosts, settings, password);
+    const clients = createClients(hosts, settings, password);
     // The pool's deadline a little after the client's own timeout, so the client's more precise
     // error (timeout, refused…) is the one reported.
     const pool = createPool(clients, { deadlineMs: settings.timeoutMs + 1000 });
@@ -77,7 +77,6 @@ async function runTop(settings: TopSettings, io: MainIo, out: LineWriter, err: L
       return await withInterrupt((interrupt) =>
         runBatch({
           pool,
-          lastErrors,
           settings,
           out,
           err,

@@ -102,7 +102,7 @@ export interface TargetHealth {
   target: string;
   status: TargetStatus;
   dialect?: Dialect;
-  /** Human-readable version or dialect label when known (e.g. `v1`, `seed`). */
+  /** The MaxScale version when the target tells it (v1 `GET /v1/maxscale`, e.g. `24.08.3`); untrusted text. */
   version?: string;
   /** Milliseconds the last successful list poll took. */
   latencyMs?: number;
@@ -110,6 +110,8 @@ export interface TargetHealth {
   lastOkAt?: number;
   /** One-line error message of the last failed poll, if the last poll failed. */
   error?: string;
+  /** The ApiError kind of the last failed poll (`auth`, `timeout`…), if the last poll failed. */
+  errorKind?: string;
   sessionCount?: number;
 }
 

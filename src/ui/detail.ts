@@ -1,11 +1,13 @@
-// The detail pane of one session: facts, backend connections with rates, queries, attributes.
+// The detail pane of one session: facts, backend connections with rates (and in v1 the statistics
+// of each connection's server), queries, attributes.
 import { connectedAgeSec } from '../core/columns.js';
 import { formatBytes, formatCount, formatDuration, formatRate } from '../core/format.js';
-import type { Connection } from '../core/model.js';
+import type { Connection, Dialect, ServerInfo } from '../core/model.js';
 import type { ConnectionRate } from '../core/rates.js';
 import { sanitize } from '../core/sanitize.js';
-import { cellWidth, truncateCells } from '../core/text.js';
+import { cellWidth, fitCells, truncateCells } from '../core/text.js';
 import { describeSession } from './dialogs.js';
+import { fitColumns } from './fit-columns.js';
 import { elapsedSec, line, plain, styled, type Line, type ScreenOptions } from './line.js';
 import type { DetailState, UiState } from './state.js';
 
@@ -31,7 +33,10 @@ export function detailLines(state: UiState, opts: ScreenOptions): Line[] {
   if (d.session === null && !d.error) out.push(line('d-wait', styled('loading details…', { dim: true }, opts)));
 
   out.push(line('d2', styled(`Backend connections (${d.connections.length})`, { bold: true }, opts)));
-  out.push(...connectionTable(d, opts));
+  const stats = state.serverStats.get(s.target);
+  const dialect = state.health.find((h) => h.target === s.target)?.dialect;
+  out.push(...connectionTable(d, { dialect, servers: stats?.servers ?? null, width: state.columns }, opts));
+  if (stats?.error) out.push(line('d-srv-err', styled(`server statistics: ${stats.error}`, { color: 'yellow' }, opts)));
   if (s.queries && s.queries.length > 0) {
     out.push(line('dq', styled('Recent queries', { bold: true }, opts)));
     s.queries.forEach((q, i) => {
@@ -48,42 +53,90 @@ export function detailLines(state: UiState, opts: ScreenOptions): Line[] {
   return out;
 }
 
-interface DetailColumn {
-  title: string;
-  width: number;
-  right: boolean;
-  value: (c: Connection, r: ConnectionRate | undefined) => string;
+/** One backend connection with what is known about it. */
+interface ConnectionRow {
+  c: Connection;
+  rate: ConnectionRate | undefined;
+  /** v1: the connection's server from `GET /v1/servers`, once read. */
+  server: ServerInfo | undefined;
 }
 
+interface DetailColumn {
+  title: string;
+  /** Minimum and maximum cells; text columns grow between them with spare width. */
+  min: number;
+  max: number;
+  right: boolean;
+  /** Narrow terminals drop the highest first; 0 = never dropped. */
+  drop: number;
+  /** Shown in this dialect even when no connection has a value (shows `-`). */
+  always?: Dialect;
+  value: (row: ConnectionRow) => string;
+}
+
+const count = (n: number | undefined): string => formatCount(n);
+
 // Per-connection columns; one shows only when some connection has a value for it (the seed
-// dialect has counters, v1 has ids, memory and ciphers).
+// dialect has counters, v1 has ids, memory, ciphers and server statistics) or `always` says so.
 const DETAIL_COLUMNS: readonly DetailColumn[] = [
-  // Numbers first: on a narrow terminal the text columns at the end are the ones cut.
-  { title: 'SERVER', width: 15, right: false, value: (c) => sanitize(c.server, 60) },
-  { title: 'READS', width: 8, right: true, value: (c) => formatCount(c.statistics?.reads) },
-  { title: 'WRITES', width: 8, right: true, value: (c) => formatCount(c.statistics?.writes) },
-  { title: 'READS/S', width: 8, right: true, value: (c, r) => (c.statistics ? rateOrWait(r?.readsPerSec) : '-') },
-  { title: 'WRITES/S', width: 9, right: true, value: (c, r) => (c.statistics ? rateOrWait(r?.writesPerSec) : '-') },
-  { title: 'BUFFERED', width: 9, right: true, value: (c) => formatCount(c.statistics?.bufferedWrites) },
-  { title: 'HI/LO', width: 8, right: true, value: (c) => (c.statistics ? `${formatCount(c.statistics.highWaterEvents)}/${formatCount(c.statistics.lowWaterEvents)}` : '-') },
-  { title: 'CONN-ID', width: 10, right: true, value: (c) => (c.backendConnectionId === undefined ? '-' : sanitize(c.backendConnectionId, 20)) },
-  { title: 'MEMORY', width: 8, right: true, value: (c) => formatBytes(c.memory) },
-  { title: 'ROLE', width: 10, right: false, value: (c) => sanitize(c.role ?? '-', 20) },
-  { title: 'STATE', width: 24, right: false, value: (c) => sanitize(c.state ?? '-', 40) },
-  { title: 'CIPHER', width: 28, right: false, value: (c) => sanitize(c.cipher || '-', 60) },
+  { title: 'SERVER', min: 10, max: 30, right: false, drop: 0, value: ({ c }) => sanitize(c.server, 60) },
+  { title: 'READS', min: 7, max: 7, right: true, drop: 0, value: ({ c }) => count(c.statistics?.reads) },
+  { title: 'WRITES', min: 7, max: 7, right: true, drop: 0, value: ({ c }) => count(c.statistics?.writes) },
+  { title: 'READS/S', min: 7, max: 8, right: true, drop: 3, value: ({ c, rate }) => (c.statistics ? rateOrWait(rate?.readsPerSec) : '-') },
+  { title: 'WRITES/S', min: 8, max: 8, right: true, drop: 3, value: ({ c, rate }) => (c.statistics ? rateOrWait(rate?.writesPerSec) : '-') },
+  { title: 'BUFFERED', min: 8, max: 8, right: true, drop: 8, value: ({ c }) => count(c.statistics?.bufferedWrites) },
+  { title: 'HI/LO', min: 7, max: 11, right: true, drop: 9, value: ({ c }) => (c.statistics ? `${count(c.statistics.highWaterEvents)}/${count(c.statistics.lowWaterEvents)}` : '-') },
+  { title: 'CONN-ID', min: 7, max: 16, right: true, drop: 4, value: ({ c }) => (c.backendConnectionId === undefined ? '-' : sanitize(c.backendConnectionId, 20)) },
+  { title: 'MEMORY', min: 6, max: 6, right: true, drop: 5, value: ({ c }) => formatBytes(c.memory) },
+  { title: 'SRV-STATE', min: 9, max: 30, right: false, drop: 2, value: ({ server }) => sanitize(server?.state ?? '-', 40) },
+  { title: 'CONN/MAX', min: 8, max: 13, right: true, drop: 3, value: ({ server }) => connectionsOf(server) },
+  { title: 'ACT-OPS', min: 7, max: 7, right: true, drop: 6, value: ({ server }) => count(server?.statistics.activeOperations) },
+  { title: 'AUTH-FAIL', min: 9, max: 9, right: true, drop: 7, value: ({ server }) => count(server?.statistics.failedAuths) },
+  { title: 'ROLE', min: 6, max: 30, right: false, drop: 2, value: ({ c }) => sanitize(c.role ?? '-', 40) },
+  { title: 'STATE', min: 8, max: 40, right: false, drop: 1, value: ({ c }) => sanitize(c.state ?? '-', 60) },
+  // Issue 4 asks for the cipher in v1; an unencrypted connection shows `-`. First to go when narrow.
+  { title: 'CIPHER', min: 6, max: 40, right: false, drop: 10, always: 'v1', value: ({ c }) => sanitize(c.cipher || '-', 60) },
 ];
+
+/** `12/40`: the server's connections now and its peak (MaxScale's `max_connections`). */
+function connectionsOf(server: ServerInfo | undefined): string {
+  const st = server?.statistics;
+  if (st?.connections === undefined) return '-';
+  return `${count(st.connections)}/${count(st.maxConnections)}`;
+}
 
 /** A rate, or `…` until a second sample exists. */
 const rateOrWait = (perSec: number | null | undefined): string => (perSec === null || perSec === undefined ? '…' : formatRate(perSec));
 
-function connectionTable(d: DetailState, opts: ScreenOptions): Line[] {
-  const cells = d.connections.map((c, i) => DETAIL_COLUMNS.map((col) => col.value(c, d.rates[i])));
-  const shown = DETAIL_COLUMNS.map((_, j) => j === 0 || cells.some((row) => row[j] !== '-'));
-  const render = (values: string[]): string =>
-    DETAIL_COLUMNS.map((col, j) => (shown[j] ? pad(values[j], col.width + 1, col.right) : '')).join('');
+interface TableContext {
+  dialect: Dialect | undefined;
+  servers: readonly ServerInfo[] | null;
+  width: number;
+}
+
+function connectionTable(d: DetailState, ctx: TableContext, opts: ScreenOptions): Line[] {
+  const byName = new Map((ctx.servers ?? []).map((sv) => [sv.name, sv]));
+  const rows: ConnectionRow[] = d.connections.map((c, i) => ({ c, rate: d.rates[i], server: byName.get(c.server) }));
+  const cells = rows.map((row) => DETAIL_COLUMNS.map((col) => col.value(row)));
+  const shown = DETAIL_COLUMNS.filter(
+    (col, j) => j === 0 || (ctx.dialect !== undefined && col.always === ctx.dialect) || cells.some((row) => row[j] !== '-'),
+  );
+  const index = shown.map((col) => DETAIL_COLUMNS.indexOf(col));
+  const widths = fitColumns(
+    shown.map((col, k) => {
+      const content = Math.max(cellWidth(col.title), ...cells.map((row) => cellWidth(row[index[k]])));
+      return { min: col.min, want: Math.min(col.max, Math.max(col.min, content)), drop: col.drop };
+    }),
+    Math.max(1, ctx.width),
+  );
+  const render = (values: (k: number) => string): string =>
+    shown
+      .map((col, k) => (widths[k] === null ? null : fitCells(values(k), widths[k]!, col.right ? 'right' : 'left')))
+      .filter((cell) => cell !== null)
+      .join(' ');
   return [
-    line('d3', styled(render(DETAIL_COLUMNS.map((c) => c.title)), { dim: true }, opts)),
-    ...cells.map((row, i) => line(`dc-${i}`, plain(render(row)))),
+    line('d3', styled(render((k) => shown[k].title), { dim: true }, opts)),
+    ...cells.map((row, i) => line(`dc-${i}`, plain(render((k) => row[index[k]])))),
   ];
 }
 

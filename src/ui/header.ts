@@ -35,7 +35,8 @@ export function headerLines(state: UiState, opts: ScreenOptions): Line[] {
   const targets = state.health.length
     ? state.health.map((h) => {
         const name = sanitize(h.target, 40);
-        const status = h.status === 'ok' ? `ok ${h.version ?? h.dialect ?? ''}`.trim() : h.status;
+        const label = [h.dialect, h.version === undefined ? undefined : sanitize(h.version, 24)].filter(Boolean).join(' ');
+        const status = h.status === 'ok' ? `ok ${label}`.trim() : h.status;
         return styled(`${name} ${status}  `, h.status === 'down' ? { color: 'red', bold: true } : {}, opts);
       })
     : [plain('connecting…  ')];

@@ -1,7 +1,9 @@
 // Drives the pool: one poll in flight at a time, the next one `interval` after the previous
 // ended, exponential backoff while polls fail, immediate poll on refresh/resume, and a detail
-// fetch of the open session after each poll (details are fetched only while open).
+// fetch of the open session after each poll (details, and in v1 the per-server statistics, are
+// fetched only while a detail pane is open).
 import type { SessionPool } from '../api/pool.js';
+import type { SessionsClient } from '../api/types.js';
 import type { Store } from './store.js';
 import type { UiClock } from './clock.js';
 import { describeFailure } from './errors.js';
@@ -24,6 +26,8 @@ export function createPoller(pool: SessionPool, store: Store, clock: UiClock): P
   let inFlight = false;
   let stopped = false;
   let detailSeq = 0;
+  /** By target: the poll (`polls` count) whose server statistics were asked for. */
+  const serversAskedAt = new Map<string, number>();
 
   function clear(): void {
     if (timer !== null) clock.clearTimeout(timer);
@@ -79,6 +83,24 @@ export function createPoller(pool: SessionPool, store: Store, clock: UiClock): P
         if (!stopped && seq === detailSeq) store.dispatch({ type: 'detailFailed', key: d.key, error: describeFailure(e) });
       }
     })();
+    // After the session's own read: both queue on the target's one connection.
+    fetchServers(client, seen.target);
+  }
+
+  /** v1 per-server statistics for the open detail pane: at most once per poll and target. */
+  function fetchServers(client: SessionsClient, target: string): void {
+    const s = store.getState();
+    if (s.health.find((h) => h.target === target)?.dialect !== 'v1') return; // the seed API has none
+    if (serversAskedAt.get(target) === s.polls) return;
+    serversAskedAt.set(target, s.polls);
+    client.getServers().then(
+      (servers) => {
+        if (!stopped) store.dispatch({ type: 'serversLoaded', target, servers });
+      },
+      (e: unknown) => {
+        if (!stopped) store.dispatch({ type: 'serversFailed', target, error: describeFailure(e) });
+      },
+    );
   }
 
   return {

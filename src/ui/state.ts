@@ -1,6 +1,6 @@
 // The UI's state and its pure reducer: every change to the screen is an action here, so key
 // handlers never read stale closures and the logic is testable without Ink.
-import type { Connection, Session, TargetHealth } from '../core/model.js';
+import type { Connection, ServerInfo, Session, TargetHealth } from '../core/model.js';
 import type { PoolSnapshot } from '../api/types.js';
 import { compileFilter, type Predicate } from '../core/filter.js';
 import { defaultDescending, SORT_COLUMNS, type SortColumn } from '../core/sort.js';
@@ -23,6 +23,13 @@ export interface DetailState {
   rates: ConnectionRate[];
   /** Clock ms of the last detail fetch (for rates). */
   at: number | null;
+  error: string | null;
+}
+
+/** v1 per-server statistics of one target, read while a detail pane is open (at most once per poll). */
+export interface ServerStatsState {
+  /** The last answer; null after a failure (stale numbers are not shown as current). */
+  servers: ServerInfo[] | null;
   error: string | null;
 }
 
@@ -67,6 +74,8 @@ export interface UiState {
   /** Keys of the last close's sessions: their departure must not hide the close's result. */
   lastClosed: ReadonlySet<string>;
   detail: DetailState | null;
+  /** By target: per-server statistics for the detail pane (v1 only). */
+  serverStats: ReadonlyMap<string, ServerStatsState>;
 
   paused: boolean;
   intervalSec: number;
@@ -106,6 +115,8 @@ export type UiAction =
   | { type: 'closeDetail' }
   | { type: 'detailLoaded'; key: string; session: Session; connections: Connection[]; at: number }
   | { type: 'detailFailed'; key: string; error: string }
+  | { type: 'serversLoaded'; target: string; servers: ServerInfo[] }
+  | { type: 'serversFailed'; target: string; error: string }
   | { type: 'toggleHelp' }
   | { type: 'togglePause' }
   | { type: 'setInterval'; intervalSec: number }
@@ -159,6 +170,7 @@ export function initialState(o: InitOptions): UiState {
     closing: false,
     lastClosed: new Set(),
     detail: null,
+    serverStats: new Map(),
     paused: false,
     intervalSec: o.intervalSec,
     stale: null,
@@ -277,6 +289,12 @@ export function closeTargets(state: UiState): Session[] {
   }
   const s = state.visible[state.cursor];
   return s ? [s] : [];
+}
+
+function withServerStats(state: UiState, target: string, stats: ServerStatsState): UiState {
+  const serverStats = new Map(state.serverStats);
+  serverStats.set(target, stats);
+  return { ...state, serverStats };
 }
 
 export const MESSAGE_TTL_MS = 15_000;
@@ -419,6 +437,10 @@ function reduce(state: UiState, action: UiAction): UiState {
       if (!d || d.key !== action.key) return state;
       return { ...state, detail: { ...d, error: sanitize(action.error, 200) } };
     }
+    case 'serversLoaded':
+      return withServerStats(state, action.target, { servers: action.servers, error: null });
+    case 'serversFailed':
+      return withServerStats(state, action.target, { servers: null, error: sanitize(action.error, 200) });
     case 'toggleHelp':
       return { ...state, mode: state.mode === 'help' ? (state.detail ? 'detail' : 'table') : 'help' };
     case 'togglePause':

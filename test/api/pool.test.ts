@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import { createClient } from '../../src/api/client.js';
 import { createPool, type SessionPool } from '../../src/api/pool.js';
-import { recordRequests } from './helpers/requests.js';
+import { recordRequests, sessionRequests } from './helpers/requests.js';
 import { closedPort, startTinyServer, type TinyServer } from './helpers/tiny-server.js';
 
 const sims: Simulator[] = [];
@@ -81,6 +81,6 @@ describe('session pool', () => {
     } finally {
       rec.stop();
     }
-    expect(rec.sent.filter((r) => r.origin.endsWith(`:${a.port}`))).toHaveLength(1);
+    expect(sessionRequests(rec.sent).filter((r) => r.origin.endsWith(`:${a.port}`))).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator, type SimOptions } from '../../src/sim/index.js';
 import { createClient } from '../../src/api/client.js';
 import { ApiError, type ClientOptions, type SessionsClient } from '../../src/api/types.js';
-import { recordRequests } from './helpers/requests.js';
+import { recordRequests, sessionRequests } from './helpers/requests.js';
 import { failure } from './helpers/failure.js';
 
 const sims: Simulator[] = [];
@@ -307,6 +307,7 @@ describe('never two list polls in flight to one target', () => {
       rec.stop();
     }
     expect(a).toBe(b);
-    expect(rec.sent).toHaveLength(1);
+    expect(sessionRequests(rec.sent)).toHaveLength(1);
+    expect(rec.sent.filter((r) => r.path === '/v1/maxscale')).toHaveLength(1);
   });
 });

@@ -183,14 +183,14 @@ describe('health and exit statuses', () => {
   });
 
   it('poll exit status', () => {
-    const errors = new Map([
-      ['a:1', new ApiError('auth', 'a:1', 'denied', 401)],
-      ['b:1', new ApiError('unreachable', 'b:1', 'refused')],
-    ]);
-    expect(pollExitCode([h('a:1', 'ok')], errors)).toBe(EXIT.ok);
-    expect(pollExitCode([h('a:1', 'ok'), h('b:1', 'down')], errors)).toBe(EXIT.partial);
-    expect(pollExitCode([h('a:1', 'down')], errors)).toBe(EXIT.auth);
-    expect(pollExitCode([h('a:1', 'down'), h('b:1', 'down')], errors)).toBe(EXIT.unreachable);
+    const authDown = h('a:1', 'down', { errorKind: 'auth' });
+    const refused = h('b:1', 'down', { errorKind: 'unreachable' });
+    expect(pollExitCode([h('a:1', 'ok')])).toBe(EXIT.ok);
+    expect(pollExitCode([h('a:1', 'ok'), refused])).toBe(EXIT.partial);
+    expect(pollExitCode([authDown])).toBe(EXIT.auth);
+    expect(pollExitCode([authDown, h('c:1', 'down', { errorKind: 'forbidden' })])).toBe(EXIT.auth);
+    expect(pollExitCode([authDown, refused])).toBe(EXIT.unreachable);
+    expect(pollExitCode([h('a:1', 'down')])).toBe(EXIT.unreachable);
     expect(worseExit(EXIT.ok, EXIT.partial)).toBe(EXIT.partial);
     expect(worseExit(EXIT.unreachable, EXIT.partial)).toBe(EXIT.unreachable);
     expect(worseExit(EXIT.partial, EXIT.ok)).toBe(EXIT.partial);

@@ -160,6 +160,11 @@ describe('detail pane', () => {
     expect(frame).toContain('SELECT * FROM big_table');
     expect(frame).toContain('program_name=report.py');
     expect(frame).toContain('CONN-ID');
+    // No backend connection is encrypted here: the CIPHER column still shows, with `-`.
+    const lines = frame.split('\n');
+    const header = lines.find((l) => l.startsWith('SERVER '))!;
+    expect(header).toMatch(/ CIPHER$/);
+    expect(lines[lines.indexOf(header) + 1]).toMatch(/ -$/);
     expect(frame).toMatch(/memory \d/);
     // Closing from the detail pane closes the session shown.
     const shown = ui.store.getState().detail!.key;

@@ -26,6 +26,18 @@ const noKey: Key = {
 const sessions = (n: number): Session[] => Array.from({ length: n }, (_, i) => makeSession({ id: i + 1, idle: (i + 1) * 10 }));
 
 describe('reducer', () => {
+  it('keeps server statistics by target; a failure drops the numbers and keeps one sanitised line', () => {
+    const servers = [{ name: 'db-serv-01', state: 'Master, Running', statistics: { connections: 3, maxConnections: 9 } }];
+    let s = run(base(), snap(sessions(2)), { type: 'serversLoaded', target: T, servers });
+    expect(s.serverStats.get(T)).toEqual({ servers, error: null });
+    const before = s.serverStats;
+    s = run(s, { type: 'serversFailed', target: T, error: 'boom \u001b[2J' });
+    expect(s.serverStats.get(T)).toEqual({ servers: null, error: 'boom ^[[2J' });
+    expect(before.get(T)?.servers).toBe(servers); // the previous state is not mutated
+    s = run(s, { type: 'serversLoaded', target: 'other:8989', servers: [] });
+    expect(s.serverStats.get(T)?.error).toBe('boom ^[[2J');
+  });
+
   it('follows the cursor session across snapshots and reports a departure', () => {
     let s = run(base(), snap(sessions(5)));
     expect(s.visible.map((x) => x.id)).toEqual([5, 4, 3, 2, 1]);

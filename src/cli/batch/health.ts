@@ -1,5 +1,4 @@
 // Per-host health in batch mode: the stderr summary line and the exit status of a poll.
-import type { ApiError } from '../../api/types.js';
 import type { TargetHealth } from '../../core/model.js';
 import { sanitize } from '../../core/sanitize.js';
 import { EXIT } from '../exit-codes.js';
@@ -21,14 +20,11 @@ export function healthSummary(health: readonly TargetHealth[]): string {
 }
 
 /** ok, partial (some hosts down), or — all down — auth when every failure was 401/403, else unreachable. */
-export function pollExitCode(health: readonly TargetHealth[], lastErrors: ReadonlyMap<string, ApiError>): number {
+export function pollExitCode(health: readonly TargetHealth[]): number {
   const down = health.filter((h) => h.status !== 'ok');
   if (down.length === 0) return EXIT.ok;
   if (down.length < health.length) return EXIT.partial;
-  const allAuth = down.every((h) => {
-    const kind = lastErrors.get(h.target)?.kind;
-    return kind === 'auth' || kind === 'forbidden';
-  });
+  const allAuth = down.every((h) => h.errorKind === 'auth' || h.errorKind === 'forbidden');
   return allAuth ? EXIT.auth : EXIT.unreachable;
 }
 

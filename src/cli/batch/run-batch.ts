@@ -1,7 +1,6 @@
 // Batch mode: poll, print in the chosen format, repeat `iterations` times (0 = until interrupted).
 // One host down never hides the others: their sessions are printed and the exit status says
 // `partial`. With --warn-idle/--crit-idle on the command line it is a Nagios check instead.
-import type { ApiError } from '../../api/types.js';
 import type { SessionPool } from '../../api/pool.js';
 import type { PoolSnapshot } from '../../api/types.js';
 import { applyView } from '../../core/view.js';
@@ -16,7 +15,6 @@ import { evaluateNagios } from './nagios.js';
 
 export interface BatchContext {
   pool: SessionPool;
-  lastErrors: ReadonlyMap<string, ApiError>;
   settings: TopSettings;
   out: LineWriter;
   err: LineWriter;
@@ -81,7 +79,7 @@ export async function runBatch(ctx: BatchContext): Promise<number> {
     }
     const snapshot = await pool.poll();
     if (ctx.interrupt.aborted) break;
-    const code = pollExitCode(snapshot.health, ctx.lastErrors);
+    const code = pollExitCode(snapshot.health);
     exitCode = worseExit(exitCode, code);
     if (snapshot.health.length > 1) err.line(`sesstop: hosts: ${healthSummary(snapshot.health)}`);
     else if (code !== EXIT.ok) err.line(`sesstop: ${sanitize(snapshot.health[0]?.error ?? 'no answer', 300)}`);

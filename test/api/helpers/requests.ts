@@ -17,3 +17,6 @@ export function recordRequests(): { sent: SentRequest[]; stop(): void } {
   diagnostics.subscribe('undici:request:create', listener);
   return { sent, stop: () => diagnostics.unsubscribe('undici:request:create', listener) };
 }
+
+/** The session requests among `sent` (leaves out the one-off `GET /v1/maxscale` version read). */
+export const sessionRequests = (sent: readonly SentRequest[]): SentRequest[] => sent.filter((r) => r.path.includes('sessions'));
