@@ -25,8 +25,15 @@ export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
   else if (state.stale) {
     const retry = state.paused ? 'paused' : `retry in ${formatDuration(nextDelaySec(state.intervalSec, state.stale.failures))}`;
     msg = styled(`poll failed (${retry}): ${state.stale.error}`, { color: 'red' }, opts);
+  } else if (state.closing) msg = styled('closing…', { bold: true }, opts);
+  else {
+    // Some hosts down while others answer: not STALE, but each poll says which host failed.
+    const down = state.health.filter((h) => h.status === 'down');
+    if (down.length > 0) {
+      const more = down.length > 1 ? ` (+${down.length - 1} more hosts down)` : '';
+      msg = styled(sanitize(down[0].error ?? `${down[0].target} is down`, 200) + more, { color: 'red' }, opts);
+    }
   }
-  else if (state.closing) msg = styled('closing…', { bold: true }, opts);
   if (state.message && !(state.mode === 'filter' && state.filterError)) {
     // The latest event first; the standing condition (stale, closing) after it.
     const m = styled(state.message.text, state.message.kind === 'error' ? { color: 'red', bold: true } : { color: 'green' }, opts);

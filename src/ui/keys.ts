@@ -122,3 +122,19 @@ export function commandForKey(state: UiState, input: string, key: Key): Command 
   if (input === '-') return { kind: 'interval', intervalSec: stepInterval(state.intervalSec, -1) };
   return { kind: 'none' };
 }
+
+/**
+ * Ink hands a handler a whole chunk when keys arrive together (fast typing, key repeat, SSH):
+ * `jjj`, `0000\r`. A chunk of printable characters (and Enter) is split into single keys so
+ * each one acts, in order; anything else (escape sequences, control keys) stays one key.
+ */
+export function splitKeys(input: string, key: Key): Array<[string, Key]> {
+  const chars = [...input];
+  if (chars.length <= 1 || key.ctrl || key.meta || key.escape) return [[input, key]];
+  if (!chars.every((c) => c === '\r' || !/[\u0000-\u001f\u007f-\u009f]/.test(c))) return [[input, key]];
+  const plainKey: Key = { ...key, return: false, shift: false };
+  return chars.map((c): [string, Key] =>
+    c === '\r' ? ['\r', { ...plainKey, return: true }] : [c, { ...plainKey, shift: c !== c.toLowerCase() }],
+  );
+}
+

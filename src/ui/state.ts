@@ -241,8 +241,10 @@ function countChanges(prev: Session[], next: Session[]): { arrivals: number; dep
 function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState {
   const { sessions, downTargets } = mergeSnapshot(state.sessions, snap);
   const allDown = downTargets.length > 0 && downTargets.length === snap.health.length;
+  // STALE (and backoff) only when no target answered: with some targets up, the view stays live
+  // and polls at the interval; the down ones are marked in the header and their sessions kept.
   let stale: StaleState | null = null;
-  if (downTargets.length > 0) {
+  if (allDown) {
     const first = downTargets[0];
     const since = state.stale?.since ?? state.fetchedAt ?? at;
     const more = downTargets.length > 1 ? ` (+${downTargets.length - 1} more targets down)` : '';
@@ -281,6 +283,11 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
 }
 
 /** The sessions a close would act on: the tagged ones if any, else the one under the cursor. */
+/** Whether the last poll of `target` failed (its sessions are kept from an older poll). */
+export function isTargetDown(state: UiState, target: string): boolean {
+  return state.health.some((h) => h.target === target && h.status === 'down');
+}
+
 export function closeTargets(state: UiState): Session[] {
   if (state.tags.size > 0) return state.sessions.filter((s) => state.tags.has(s.key));
   if (state.mode === 'detail' && state.detail) {
@@ -397,6 +404,8 @@ function reduce(state: UiState, action: UiAction): UiState {
       if (state.closing) return { ...state, message: { kind: 'info', text: 'a close is still in progress' } };
       const targets = closeTargets(state);
       if (targets.length === 0) return { ...state, message: { kind: 'info', text: 'no session selected' } };
+      const down = targets.find((t) => isTargetDown(state, t.target));
+      if (down) return { ...state, message: { kind: 'error', text: `${sanitize(down.target, 60)} is down: its data is stale, closing its sessions is disabled until it answers` } };
       return { ...state, mode: 'confirm', confirm: targets, message: null };
     }
     case 'cancelClose':

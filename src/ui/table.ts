@@ -46,13 +46,16 @@ export function tableLines(state: UiState, layout: TableLayout, opts: ScreenOpti
   const elapsed = elapsedSec(state);
   const win = windowRows(state.visible.length, state.cursor, height, state.top);
   const out: Line[] = [head];
+  // Sessions of a host whose last poll failed are an older poll's data: dimmed.
+  const down = new Set(state.health.filter((h) => h.status === 'down').map((h) => h.target));
   for (let i = win.start; i < win.end; i++) {
     const s = state.visible[i];
     const isCursor = i === state.cursor;
     const mark = (isCursor ? '>' : ' ') + (state.tags.has(s.key) ? '*' : ' ');
     const text = mark + formatRow(layout.cols, s, elapsed, state.now);
     const style = rowStyle(s, elapsed, opts);
-    out.push(line(s.key, { text, ...style, inverse: isCursor, bold: style.bold || state.tags.has(s.key) }));
+    const dim = down.size > 0 && down.has(s.target) ? { dim: true } : {};
+    out.push(line(s.key, { text, ...style, ...dim, inverse: isCursor, bold: style.bold || state.tags.has(s.key) }));
   }
   return out;
 }

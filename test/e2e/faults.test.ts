@@ -111,9 +111,8 @@ describe.sequential('faults', () => {
     await restartTenTimes(fx, (t) => retryAnnouncedMs(t) + 2 * SLACK_MS);
   }, 60_000);
 
-  itBlocked(
+  it(
     'simulator stopped and restarted 10 times: fresh data within ONE interval of each restart',
-    'ui/backoff.ts doubles the delay after the first failed poll (footer: "retry in 2s" at -d 1), so the first poll after a restart comes up to 2 intervals later (seen: still STALE 1.7 s after the restart in round 1)',
     () => restartTenTimes(fx, () => INTERVAL_MS + SLACK_MS),
     60_000,
   );
@@ -183,9 +182,8 @@ describe.sequential('faults', () => {
     expect(t.exitStatus).toBeUndefined();
   });
 
-  itBlocked(
+  it(
     'one host of three down: the other two keep updating every interval',
-    'a poll in which one target fails counts as a failure for the whole view: STALE, and ui/backoff.ts doubles the delay for ALL hosts ("retry in 4s", then 8s…), so changes on the healthy hosts show up ever later (seen: a session closed on host A still listed 4 s later, footer "retry in 4s")',
     async () => {
       const { a, b, t } = await threeHosts(fx);
       for (let change = 1; change <= 4; change++) {

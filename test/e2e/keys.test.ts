@@ -238,9 +238,8 @@ describe.sequential('keys in a real terminal', () => {
     },
   );
 
-  itBlocked(
+  it(
     'acts on every key when several arrive in one read (fast typing, key repeat, SSH)',
-    'keys that reach sesstop in one read are ignored: Ink hands useInput the whole chunk (e.g. "jjj") and commandForKey compares input with single characters',
     async () => {
       const { sim, t } = await tableFixture(fx);
       const order = idsByIdle(sim);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
 import { initialState, reducer, tableHeight, type UiAction, type UiState } from '../../src/ui/state.js';
-import { commandForKey, SORT_KEYS, stepInterval } from '../../src/ui/keys.js';
+import { commandForKey, SORT_KEYS, splitKeys, stepInterval } from '../../src/ui/keys.js';
 import { nextDelaySec } from '../../src/ui/backoff.js';
 import { screenLines, tableLayout } from '../../src/ui/lines.js';
 import { cellWidth } from '../../src/core/text.js';
@@ -126,6 +126,54 @@ describe('reducer', () => {
   });
 });
 
+describe('chunked keys', () => {
+  it('splits printable chunks and Enter into single keys, keeps escape sequences whole', () => {
+    expect(splitKeys('jjj', noKey).map(([k]) => k)).toEqual(['j', 'j', 'j']);
+    const typed = splitKeys('60\r', noKey);
+    expect(typed.map(([k, f]) => [k, f.return])).toEqual([['6', false], ['0', false], ['\r', true]]);
+    expect(splitKeys('Iq', noKey).map(([k, f]) => [k, f.shift])).toEqual([['I', true], ['q', false]]);
+    expect(splitKeys('j', noKey)).toEqual([['j', noKey]]);
+    expect(splitKeys('\x1b[A', noKey)).toHaveLength(1);
+    expect(splitKeys('ab', { ...noKey, ctrl: true })).toHaveLength(1);
+  });
+
+  it('each key of a chunk sees the state the previous one left (move, then open the confirmation)', () => {
+    let s = run(base(), snap(sessions(5)));
+    for (const [k, f] of splitKeys('jjk', noKey)) {
+      const c = commandForKey(s, k, f);
+      if (c.kind === 'dispatch') s = reducer(s, c.action);
+    }
+    expect(s.mode).toBe('confirm');
+    expect(s.confirm?.map((x) => x.id)).toEqual([3]);
+  });
+});
+
+describe('one host of several down', () => {
+  const other = 'mxs2:8989';
+  const two = (status2: 'ok' | 'down', at: number): UiAction => ({
+    type: 'snapshot',
+    snapshot: {
+      sessions: status2 === 'ok' ? [...sessions(2), makeSession({ id: 7, target: other, idle: 5 })] : sessions(2),
+      health: [{ target: T, status: 'ok' }, { target: other, status: status2, error: status2 === 'down' ? `cannot reach ${other}: connection refused` : undefined }],
+      fetchedAt: at,
+    },
+    at,
+  });
+
+  it('is not STALE, keeps polling at the interval, keeps the down host’s sessions, refuses to close only those', () => {
+    let s = run(base(), two('ok', 0), two('down', 2000));
+    expect(s.stale).toBeNull();
+    expect(s.sessions.map((x) => x.id).sort()).toEqual([1, 2, 7]);
+    const cursorOn = (id: number) => run(s, ...Array.from({ length: s.visible.findIndex((x) => x.id === id) }, () => ({ type: 'move', to: 'down' }) as UiAction));
+    const onDown = run(cursorOn(7), { type: 'askClose' });
+    expect(onDown.mode).toBe('table');
+    expect(onDown.message?.text).toMatch(/mxs2:8989 is down/);
+    expect(run(cursorOn(1), { type: 'askClose' }).mode).toBe('confirm');
+    const footer = screenLines(s, tableLayout(s), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join(''));
+    expect(footer.join('\n')).toContain('cannot reach mxs2:8989: connection refused');
+  });
+});
+
 describe('key map', () => {
   const s = run(base(), snap(sessions(3)));
   it('maps every sort key to its column', () => {
@@ -148,8 +196,9 @@ describe('key map', () => {
     expect(stepInterval(2, -1)).toBe(1);
     expect(stepInterval(0.5, -1)).toBe(0.5);
     expect(stepInterval(7, 1)).toBe(10);
-    expect([0, 1, 2, 3, 10].map((f) => nextDelaySec(2, f))).toEqual([2, 4, 8, 16, 60]);
-    expect(nextDelaySec(120, 3)).toBe(120);
+    // The first retries come at the interval (a restarted server is seen within one), then back off.
+    expect([0, 1, 2, 3, 4, 5, 6, 20].map((f) => nextDelaySec(2, f))).toEqual([2, 2, 2, 2, 4, 8, 16, 60]);
+    expect(nextDelaySec(120, 9)).toBe(120);
   });
 });
 
