@@ -138,3 +138,21 @@ export function splitKeys(input: string, key: Key): Array<[string, Key]> {
   );
 }
 
+const TEXT_ENTRY: ReadonlySet<UiState['mode']> = new Set(['filter', 'minIdle']);
+
+/**
+ * Runs every key of a chunk in order, each against the state the previous one left. While a
+ * prompt (filter, min idle) is open, a run of characters up to Enter is one input, as a paste.
+ */
+export function runKeys(input: string, key: Key, getState: () => UiState, run: (c: Command) => void): void {
+  const keys = splitKeys(input, key);
+  for (let i = 0; i < keys.length; ) {
+    const state = getState();
+    let [text, flags] = keys[i++];
+    if (TEXT_ENTRY.has(state.mode) && !flags.return) {
+      while (i < keys.length && !keys[i][1].return) text += keys[i++][0];
+    }
+    run(commandForKey(state, text, flags));
+  }
+}
+

@@ -86,6 +86,8 @@ export interface UiState {
   readOnly: boolean;
   columns: number;
   rows: number;
+  /** Counts resizes: each one must produce a new frame. */
+  redraws: number;
 }
 
 export type UiAction =
@@ -179,6 +181,7 @@ export function initialState(o: InitOptions): UiState {
     readOnly: o.readOnly,
     columns: o.columns,
     rows: o.rows,
+    redraws: 0,
   };
 }
 
@@ -335,8 +338,9 @@ function reduce(state: UiState, action: UiAction): UiState {
       return now <= state.now ? state : { ...state, now };
     }
     case 'resize': {
-      if (action.columns === state.columns && action.rows === state.rows) return state;
-      const resized = { ...state, columns: action.columns, rows: action.rows };
+      // Always a new state, even at the same size: the renderer cleared the screen on the
+      // resize and needs a frame to draw it whole again.
+      const resized = { ...state, columns: action.columns, rows: action.rows, redraws: state.redraws + 1 };
       const win = windowRows(resized.visible.length, resized.cursor, tableHeight(resized.rows), resized.top);
       return { ...resized, top: win.start };
     }

@@ -142,17 +142,21 @@ describe('read-only and stale data', () => {
     await ui.tick(2);
     let frame = ui.frame();
     expect(frame).toMatch(/STALE \d+s/);
-    expect(frame).toContain('poll failed (retry in 4s): cannot reach');
+    expect(frame).toContain('poll failed (retry in 2s): cannot reach');
     expect(ui.store.getState().visible.map((s) => s.key)).toEqual(before);
     expect(frame).toContain('6 sessions');
     await ui.press('k');
     expect(ui.store.getState().mode).toBe('table');
     expect(ui.frame()).toContain('data is stale: closing is disabled');
-    // Backoff: the next try waits twice the interval, then four times.
+    // Backoff: three retries at the interval (a restart is seen within one), then twice, four times.
+    for (let failure = 1; failure <= 3; failure++) {
+      expect(ui.clock.pendingTimeouts()).toEqual([2000]);
+      await ui.tick(2);
+    }
     expect(ui.clock.pendingTimeouts()).toEqual([4000]);
     await ui.tick(4);
     expect(ui.clock.pendingTimeouts()).toEqual([8000]);
-    expect(ui.frame()).toMatch(/STALE 6s/);
+    expect(ui.frame()).toMatch(/STALE 12s/);
     await ui.sim.restart();
     await ui.tick(8);
     frame = ui.frame();

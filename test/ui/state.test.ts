@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
 import { initialState, reducer, tableHeight, type UiAction, type UiState } from '../../src/ui/state.js';
-import { commandForKey, SORT_KEYS, splitKeys, stepInterval } from '../../src/ui/keys.js';
+import { commandForKey, runKeys, SORT_KEYS, splitKeys, stepInterval } from '../../src/ui/keys.js';
 import { nextDelaySec } from '../../src/ui/backoff.js';
 import { screenLines, tableLayout } from '../../src/ui/lines.js';
 import { cellWidth } from '../../src/core/text.js';
@@ -121,7 +121,8 @@ describe('reducer', () => {
   it('returns the same state when nothing changed (no re-render)', () => {
     const s = run(base(), snap(sessions(3)));
     expect(reducer(s, { type: 'tick', now: s.now })).toBe(s);
-    expect(reducer(s, { type: 'resize', columns: 100, rows: 24 })).toBe(s);
+    // A resize always yields a new frame (the screen was cleared), even at the same size.
+    expect(reducer(s, { type: 'resize', columns: 100, rows: 24 }).redraws).toBe(s.redraws + 1);
     expect(reducer(s, { type: 'move', to: 'home' })).toBe(s);
   });
 });
@@ -137,14 +138,23 @@ describe('chunked keys', () => {
     expect(splitKeys('ab', { ...noKey, ctrl: true })).toHaveLength(1);
   });
 
-  it('each key of a chunk sees the state the previous one left (move, then open the confirmation)', () => {
-    let s = run(base(), snap(sessions(5)));
-    for (const [k, f] of splitKeys('jjk', noKey)) {
-      const c = commandForKey(s, k, f);
+  const typeChunk = (s: UiState, chunk: string): UiState => {
+    runKeys(chunk, noKey, () => s, (c) => {
       if (c.kind === 'dispatch') s = reducer(s, c.action);
-    }
+    });
+    return s;
+  };
+
+  it('each key of a chunk sees the state the previous one left (move, then open the confirmation)', () => {
+    const s = typeChunk(run(base(), snap(sessions(5))), 'jjk');
     expect(s.mode).toBe('confirm');
     expect(s.confirm?.map((x) => x.id)).toEqual([3]);
+  });
+
+  it('in a prompt, the characters up to Enter are one input (a paste), and Enter then acts', () => {
+    const s = typeChunk(run(base(), snap(sessions(5))), '/user:x !id:3\rj');
+    expect(s.mode).toBe('table');
+    expect(s.filterText).toBe('user:x !id:3');
   });
 });
 

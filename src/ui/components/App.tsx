@@ -3,7 +3,7 @@ import { useMemo, useSyncExternalStore, type JSX } from 'react';
 import { Box, useInput } from 'ink';
 import type { Store } from '../store.js';
 import type { Controller } from '../controller.js';
-import { commandForKey, splitKeys } from '../keys.js';
+import { runKeys } from '../keys.js';
 import { screenLines, tableLayout, type ScreenOptions } from '../lines.js';
 import { ScreenLine } from './ScreenLine.js';
 
@@ -17,9 +17,7 @@ export function App({ store, controller, screen }: AppProps): JSX.Element {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   // Handlers read the store, never this render's `state`: no stale closures. Each key of a chunk
   // sees the state the previous one left.
-  useInput((input, key) => {
-    for (const [k, flags] of splitKeys(input, key)) controller.run(commandForKey(store.getState(), k, flags));
-  });
+  useInput((input, key) => runKeys(input, key, store.getState, controller.run));
   const layout = useMemo(() => tableLayout(state), [state.columns, state.health, state.sessions]);
   const lines = screenLines(state, layout, screen);
   return (
