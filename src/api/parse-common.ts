@@ -2,7 +2,7 @@
 // whose format is the same in both dialects.
 import { badResponse } from './errors.js';
 import { parseConnected } from './dates.js';
-import type { Fields } from './validate.js';
+import { intern, type Fields } from './validate.js';
 
 /** JSON.parse that only ever throws a 'bad-response' ApiError. */
 export function parseJsonBody(body: string, target: string, status?: number): unknown {
@@ -16,11 +16,21 @@ export function parseJsonBody(body: string, target: string, status?: number): un
   }
 }
 
+// A session's `connected` text is the same in every poll: parsing it once and sharing the Date
+// between polls saves a regex match and a Date per session per poll (nothing mutates a Date we
+// hand out). Bounded like the intern pool: emptied when full.
+const CONNECTED_LIMIT = 250_000;
+const connectedDates = new Map<string, Date>();
+
 export function readConnected(f: Fields, value: unknown, path: string): Date | null {
   if (value === undefined || value === null) return null;
   const text = f.string(value, path);
+  const known = connectedDates.get(text);
+  if (known !== undefined) return known;
   const date = parseConnected(text);
   if (!date) throw f.fail(path, value, 'a date like "Wed Aug 31 03:03:12 2016" or "Fri, 05 Jan 2024 07:24:06 GMT"');
+  if (connectedDates.size >= CONNECTED_LIMIT) connectedDates.clear();
+  connectedDates.set(text, date);
   return date;
 }
 
@@ -31,8 +41,9 @@ export function readIdle(f: Fields, value: unknown, path: string): number | null
   return idle;
 }
 
+/** A string that repeats across sessions (user, address, service): interned. */
 export function readNullableString(f: Fields, value: unknown, path: string): string | null {
-  return value === undefined || value === null ? null : f.string(value, path);
+  return value === undefined || value === null ? null : intern(f.string(value, path));
 }
 
 /** `user`: absent (v1) or empty (seed, while authenticating) both mean "no user yet". */

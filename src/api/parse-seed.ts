@@ -1,7 +1,7 @@
 // Parsers for the seed dialect: plain arrays/objects, service and server as paths.
 import { sessionKey, type Connection, type ConnectionStats, type Session } from '../core/model.js';
 import { readConnected, readIdle, readNullableString, readUser } from './parse-common.js';
-import { nameFromPath, type Fields } from './validate.js';
+import { intern, nameFromPath, type Fields } from './validate.js';
 
 export function parseSeedSession(f: Fields, value: unknown, path: string): Session {
   const o = f.object(value, path);
@@ -11,7 +11,7 @@ export function parseSeedSession(f: Fields, value: unknown, path: string): Sessi
     key: sessionKey(f.target, id),
     id,
     target: f.target,
-    state: f.string(o.state, `${path}.state`),
+    state: intern(f.string(o.state, `${path}.state`)),
     user: readUser(f, o.user, `${path}.user`),
     address: readNullableString(f, o.address, `${path}.address`),
     service: service === null ? null : nameFromPath(service),

@@ -3,7 +3,7 @@
 import { sessionKey, type ClientInfo, type Connection, type QueryInfo, type ServerInfo, type Session } from '../core/model.js';
 import { parseIsoTime } from './dates.js';
 import { readConnected, readIdle, readNullableString, readUser } from './parse-common.js';
-import { nameFromPath, type Fields, type Json } from './validate.js';
+import { intern, nameFromPath, type Fields, type Json } from './validate.js';
 
 export interface V1Page {
   sessions: Session[];
@@ -106,7 +106,7 @@ export function parseV1Resource(f: Fields, value: unknown, path: string, detail:
     key: sessionKey(f.target, id),
     id,
     target: f.target,
-    state: f.string(a.state, `${ap}.state`),
+    state: intern(f.string(a.state, `${ap}.state`)),
     user: readUser(f, a.user, `${ap}.user`),
     address: readNullableString(f, a.remote, `${ap}.remote`),
     service: serviceOf(f, o.relationships, `${path}.relationships`),

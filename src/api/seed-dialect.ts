@@ -16,20 +16,25 @@ export function seedDialect({ target, transport, pageSize }: DialectContext): Di
     dialect: 'seed',
 
     async listSessions() {
-      const byId = new Map<number, Session>();
+      const seen = new Set<number>();
+      const sessions: Session[] = [];
       for (let page = 0; page < MAX_PAGES; page++) {
         const from = page * pageSize;
         const res = await transport.request('GET', `/sessions?fields=${SEED_LIST_FIELDS}&range=${from}-${from + pageSize - 1}`);
         const { json, f } = okJson(res, target);
         const items = parseSeedSessionArray(f, json);
-        const before = byId.size;
+        const before = seen.size;
         // Sessions shift between pages while we page: dedupe by id, accept the slight skew.
-        for (const s of items) if (!byId.has(s.id)) byId.set(s.id, s);
+        for (const s of items) {
+          if (seen.has(s.id)) continue;
+          seen.add(s.id);
+          sessions.push(s);
+        }
         // A short page ends the list; a page longer than asked means the server ignored `range`;
         // a page with nothing new means it is repeating itself.
-        if (items.length < pageSize || items.length > pageSize || byId.size === before) break;
+        if (items.length < pageSize || items.length > pageSize || seen.size === before) break;
       }
-      return [...byId.values()];
+      return sessions;
     },
 
     async getSession(id) {

@@ -34,21 +34,26 @@ export function v1Dialect({ target, transport, pageSize }: DialectContext): Dial
     getSession,
 
     async listSessions() {
-      const byId = new Map<number, Session>();
+      const seen = new Set<number>();
+      const sessions: Session[] = [];
       let lastPage = MAX_PAGES;
       for (let page = 0; page < Math.min(lastPage, MAX_PAGES); page++) {
         const { json, f } = await fetchPage(page);
         const result = parseV1Page(f, json);
-        const before = byId.size;
+        const before = seen.size;
         // Sessions move between pages while we page: dedupe by id, accept the slight skew.
-        for (const s of result.sessions) if (!byId.has(s.id)) byId.set(s.id, s);
+        for (const s of result.sessions) {
+          if (seen.has(s.id)) continue;
+          seen.add(s.id);
+          sessions.push(s);
+        }
         // No paging metadata: an older server that ignored page[] and sent everything.
-        if (!result.paged || result.sessions.length === 0 || byId.size === before) break;
+        if (!result.paged || result.sessions.length === 0 || seen.size === before) break;
         if (result.total !== undefined) lastPage = Math.min(lastPage, Math.ceil(result.total / pageSize) + 1);
         const more = result.hasNext || (result.total !== undefined && (page + 1) * pageSize < result.total);
         if (!more) break;
       }
-      return [...byId.values()];
+      return sessions;
     },
 
     async getConnections(id) {
