@@ -2,7 +2,6 @@
 // answers, 500s, connections cut mid-body, a password change, and one host of three down.
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { itBlocked } from './harness/blocked.js';
 import { connectArgs, e2eFixtures, hostPortOf } from './harness/fixtures.js';
 import { tableRows } from './harness/screen.js';
 import type { SesstopTerminal } from './harness/sesstop.js';

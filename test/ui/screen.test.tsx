@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import chalk from 'chalk';
 import { KEYS, startUi, type UiHarness } from './helpers/harness.js';
 import { cursorSession, frameGeometry } from './helpers/screen.js';
-import { CLEAR_SCREEN } from '../../src/ui/terminal.js';
 
 let ui: UiHarness | undefined;
 afterEach(async () => {
@@ -55,7 +54,6 @@ describe('layout', () => {
     await ui.press(); // settle
     await ui.resize(70, 15);
     expect(ui.store.getState().columns).toBe(70);
-    expect(ui.stdout.writes).toContain(CLEAR_SCREEN);
     expectFits(ui, 70, 15);
     expect(frameGeometry(ui.frame()).lines.filter((l) => l.startsWith('>'))).toHaveLength(1);
     await ui.resize(40, 8);
