@@ -1,0 +1,107 @@
+// poll: one list poll through the real client (fetch + parse + normalise) against a simulator in
+// another process, manual clock and no churn, so every poll returns the same bytes.
+// Floor: the very requests the client made (recorded), fetched raw with undici over one
+// keep-alive connection, each body read as text and JSON.parse'd.
+import { Pool } from 'undici';
+import type { Dialect } from '../../src/core/model.js';
+import type { SessionsClient } from '../../src/api/types.js';
+import { createClient } from '../../src/api/index.js';
+import { SIM_PASSWORD, SIM_USER, startSimProcess, type SimProcess } from '../lib/children.js';
+import { atMost, skippedRow, type ResultRow } from '../lib/report.js';
+import { recordRequests, type RecordedRequest } from '../lib/request-recorder.js';
+import { samplePair } from '../lib/sampler.js';
+import { median } from '../lib/stats.js';
+import type { BenchContext } from './context.js';
+
+const DIALECTS: Dialect[] = ['seed', 'v1'];
+const POLL_RATIO_LIMIT = 1.5;
+
+function rawFetcher(requests: RecordedRequest[]) {
+  const origin = requests[0].origin;
+  const pool = new Pool(origin, { connections: 1 });
+  const authorization = 'Basic ' + Buffer.from(`${SIM_USER}:${SIM_PASSWORD}`).toString('base64');
+  /** Per call: ms spent waiting for the server and reading bodies (the rest is JSON.parse). */
+  const transferMs: number[] = [];
+  const fetchAll = async (): Promise<unknown[]> => {
+    const bodies: unknown[] = [];
+    let transfer = 0;
+    for (const r of requests) {
+      const t0 = performance.now();
+      const res = await pool.request({ method: 'GET', path: r.path, headers: { authorization } });
+      const text = await res.body.text();
+      transfer += performance.now() - t0;
+      bodies.push(JSON.parse(text));
+    }
+    transferMs.push(transfer);
+    return bodies;
+  };
+  return { fetchAll, transferMs, close: () => pool.close() };
+}
+
+async function pollOne(sim: SimProcess, dialect: Dialect, sessions: number, ctx: BenchContext): Promise<ResultRow> {
+  const scenario = `poll ${dialect}`;
+  const client: SessionsClient = createClient({ target: sim.target, user: SIM_USER, password: SIM_PASSWORD, dialect });
+  try {
+    await client.listSessions(); // detection, connection set-up
+    let count = 0;
+    const requests = (await recordRequests(async () => (count = (await client.listSessions()).sessions.length))).filter(
+      (r) => r.method === 'GET',
+    );
+    if (requests.length === 0) return skippedRow(scenario, sessions, 'ms', 'skipped: no undici request seen (client not on undici?)');
+    const floor = rawFetcher(requests);
+    try {
+      const runs = sessions >= 100_000 ? ctx.runs.large : ctx.runs.normal;
+      const { subject, floor: f } = await samplePair(() => client.listSessions(), floor.fetchAll, { warmup: sessions >= 100_000 ? 1 : 2, runs });
+      const ratio = subject.median / f.median;
+      const target = sessions === 10_000 ? atMost(ratio, POLL_RATIO_LIMIT, `≤ ${POLL_RATIO_LIMIT}× floor`) : undefined;
+      const firstPath = requests[0].path;
+      return {
+        scenario,
+        sessions,
+        unit: 'ms',
+        median: subject.median,
+        p95: subject.p95,
+        runs,
+        floor: 'raw GET + JSON.parse',
+        floorMedian: f.median,
+        ratio,
+        target: target?.text,
+        pass: target?.pass,
+        note:
+          `server + transfer ${median(floor.transferMs).toFixed(1)} ms of the floor; ` +
+          `${requests.length} request(s)/poll, first ${firstPath.length > 90 ? firstPath.slice(0, 90) + '…' : firstPath}` +
+          (count !== sessions ? `; WARNING: client returned ${count} sessions` : ''),
+      };
+    } finally {
+      await floor.close();
+    }
+  } finally {
+    await client.close();
+  }
+}
+
+export async function pollScenario(ctx: BenchContext): Promise<ResultRow[]> {
+  const rows: ResultRow[] = [];
+  for (const sessions of ctx.sizes) {
+    let sim: SimProcess;
+    try {
+      sim = await startSimProcess(sessions, 'manual', false);
+    } catch (e) {
+      rows.push(skippedRow('poll', sessions, 'ms', `skipped: simulator: ${(e as Error).message}`));
+      continue;
+    }
+    try {
+      for (const dialect of DIALECTS) {
+        ctx.progress(`poll ${dialect} ${sessions}`);
+        try {
+          rows.push(await pollOne(sim, dialect, sessions, ctx));
+        } catch (e) {
+          rows.push(skippedRow(`poll ${dialect}`, sessions, 'ms', `failed: ${(e as Error).message}`));
+        }
+      }
+    } finally {
+      await sim.stop();
+    }
+  }
+  return rows;
+}

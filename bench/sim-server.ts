@@ -1,0 +1,23 @@
+// A simulator in its own process, so the process being measured pays only for its own work.
+// Usage: node dist/bench/sim-server.js SESSIONS manual|wall churn|steady [SEED]
+// Prints one JSON line {"url": …} when listening; exits when stdin closes or on SIGTERM.
+import { startSimulator } from '../src/sim/index.js';
+
+const [sessionsArg = '1000', clockArg = 'manual', churnArg = 'steady', seedArg = '42'] = process.argv.slice(2);
+
+const sim = await startSimulator({
+  sessions: Number(sessionsArg),
+  seed: Number(seedArg),
+  clock: clockArg === 'wall' ? 'wall' : 'manual',
+  churn: churnArg === 'churn',
+  port: 0,
+});
+process.stdout.write(JSON.stringify({ url: sim.url }) + '\n');
+
+const stop = async () => {
+  await sim.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());
+process.stdin.on('end', () => void stop());
+process.stdin.resume();
