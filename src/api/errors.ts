@@ -6,7 +6,7 @@ const MAX_DETAIL_CHARS = 200;
 
 /** Strips control characters (incl. ESC, newlines, C1, bidi overrides) and bounds the length. */
 export function oneLine(text: string, max = MAX_DETAIL_CHARS): string {
-  const cleaned = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim();
   return cleaned.length > max ? `${cleaned.slice(0, max - 1)}…` : cleaned;
 }
 

@@ -18,7 +18,7 @@ export interface ControllerDeps {
 
 export interface Controller {
   run(command: Command): void;
-  /** Resolves when the close started by the last `confirmClose` has finished (for tests). */
+  /** Resolves when the close started by the last `confirmClose` has finished (tests; quitting waits for it). */
   settled(): Promise<void>;
 }
 

@@ -21,7 +21,8 @@ export function confirmLines(state: UiState, opts: ScreenOptions, height: number
       : `Close these ${list.length} tagged sessions?`;
   const out: Line[] = [line('c0', styled(title, { bold: true, color: 'red' }, opts))];
   if (list.length > 1) {
-    const room = Math.max(1, height - 2);
+    // Title, the `… more` line and the `y = close` line must fit with the list.
+    const room = Math.max(1, height - 3);
     for (const s of list.slice(0, room)) out.push(line(`c-${s.key}`, plain('  ' + describeSession(s, elapsed))));
     if (list.length > room) out.push(line('c-more', plain(`  … and ${list.length - room} more`)));
   }

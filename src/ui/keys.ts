@@ -153,6 +153,9 @@ export function runKeys(input: string, key: Key, getState: () => UiState, run: (
       while (i < keys.length && !keys[i][1].return) text += keys[i++][0];
     }
     run(commandForKey(state, text, flags));
+    // A confirmation is answered only by a key read after it was shown: the rest of a chunk that
+    // opened it (a paste of `ky`, keys coalesced by SSH) is dropped, never taken as the answer.
+    if (state.mode !== 'confirm' && getState().mode === 'confirm') break;
   }
 }
 

@@ -135,7 +135,8 @@ export function runUi(opts: UiOptions, internals: UiInternals = {}): Promise<num
         // Unmounting a broken tree must not keep the terminal in the alternate screen.
       }
       screen.restore();
-      resolve(code);
+      // A close in flight is finished (and audited) before the caller releases the connections.
+      void controller.settled().then(() => resolve(code));
     }
   });
 }

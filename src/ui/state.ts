@@ -2,6 +2,7 @@
 // handlers never read stale closures and the logic is testable without Ink.
 import type { Connection, ServerInfo, Session, TargetHealth } from '../core/model.js';
 import type { PoolSnapshot } from '../api/types.js';
+import { identityChanges } from '../api/safe-close.js';
 import { compileFilter, type Predicate } from '../core/filter.js';
 import { defaultDescending, SORT_COLUMNS, type SortColumn } from '../core/sort.js';
 import { applyView, clamp, followCursor, windowRows } from '../core/view.js';
@@ -276,10 +277,20 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
     next.message = { kind: 'info', text: 'connection recovered; data is fresh again' };
   }
   next = review(next, sessions, true);
-  // Tags of sessions that left are dropped: they can no longer be closed.
+  // Tags of sessions that left are dropped: they can no longer be closed. So are tags whose key
+  // now names another session (an id reused after a MaxScale restart): a tag marks the session
+  // the user chose, never whatever holds its id later.
   if (next.tags.size > 0) {
-    const present = new Set(sessions.map((s) => s.key));
-    const tags = new Set([...next.tags].filter((k) => present.has(k)));
+    const tagged = (list: Session[]) => new Map(list.filter((s) => next.tags.has(s.key)).map((s) => [s.key, s]));
+    const before = tagged(state.sessions);
+    const now = tagged(sessions);
+    const tags = new Set(
+      [...next.tags].filter((k) => {
+        const was = before.get(k);
+        const is = now.get(k);
+        return is !== undefined && (was === undefined || identityChanges(was, is).length === 0);
+      }),
+    );
     if (tags.size !== next.tags.size) next.tags = tags;
   }
   return next;

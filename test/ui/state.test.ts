@@ -66,6 +66,29 @@ describe('reducer', () => {
     expect(s.message?.text).toContain(`session ${nextId} left`);
   });
 
+  it('drops a tag whose id now names another session (id reused after a restart)', () => {
+    let s = run(base(), snap(sessions(5)), { type: 'toggleTag' }, { type: 'toggleTag' });
+    expect(s.tags.size).toBe(2);
+    const [first, second] = [...s.tags];
+    const replaced = sessions(5).map((x) =>
+      `${T}#${x.id}` === first ? { ...x, address: '203.0.113.250', connected: new Date(Date.UTC(2030, 0, 1)) } : x,
+    );
+    s = run(s, snap(replaced, 2000));
+    expect([...s.tags]).toEqual([second]);
+    s = run(s, { type: 'askClose' });
+    expect(s.confirm?.map((x) => x.key)).toEqual([second]);
+  });
+
+  it('the confirmation of many tagged sessions keeps its y line on a short screen', () => {
+    let s = run(base({ rows: 12 }), snap(sessions(40)));
+    for (let i = 0; i < 30; i++) s = run(s, { type: 'toggleTag' });
+    s = run(s, { type: 'askClose' });
+    const text = screenLines(s, tableLayout(s), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join(''));
+    expect(text.length).toBeLessThanOrEqual(11);
+    expect(text.join('\n')).toContain('y = close');
+    expect(text.join('\n')).toMatch(/… and \d+ more/);
+  });
+
   it('keeps a down target’s sessions as stale data and recovers', () => {
     let s = run(base(), snap(sessions(3), 0));
     s = run(s, snap([], 2000, 'down'));
@@ -149,6 +172,17 @@ describe('chunked keys', () => {
     const s = typeChunk(run(base(), snap(sessions(5))), 'jjk');
     expect(s.mode).toBe('confirm');
     expect(s.confirm?.map((x) => x.id)).toEqual([3]);
+  });
+
+  it('never answers a confirmation with the rest of the chunk that opened it', () => {
+    const commands: string[] = [];
+    let s = run(base(), snap(sessions(5)));
+    runKeys('ky', noKey, () => s, (c) => {
+      commands.push(c.kind);
+      if (c.kind === 'dispatch') s = reducer(s, c.action);
+    });
+    expect(s.mode).toBe('confirm');
+    expect(commands).not.toContain('confirmClose');
   });
 
   it('in a prompt, the characters up to Enter are one input (a paste), and Enter then acts', () => {
