@@ -25,8 +25,10 @@ export const FILTER_FIELDS_HELP = 'id, user, client (or address), service, state
 export type Predicate = (s: Session) => boolean;
 export type CompiledFilter = { ok: true; predicate: Predicate } | { ok: false; error: string };
 
-// Lower-cased searchable fields, computed once per session object (sessions are immutable
-// snapshots, so a weak cache stays correct and is dropped with the snapshot).
+// Lower-cased searchable fields. Every poll delivers new Session objects, so the cache is keyed
+// by target and id (what the session key is made of) and an entry is reused while the fields it was built
+// from are unchanged (the parser interns these strings, so the checks are mostly pointer
+// compares). This keeps the first keystroke after a poll as cheap as the next ones.
 interface Haystack {
   id: string;
   user: string;
@@ -34,23 +36,64 @@ interface Haystack {
   service: string;
   state: string;
   host: string;
+  // The source values the text above was built from.
+  srcUser: string | null;
+  srcAddress: string | null;
+  srcPort: number | undefined;
+  srcService: string | null;
+  srcState: string;
 }
-const cache = new WeakMap<Session, Haystack>();
+
+// Two generations bound the cache: entries are looked up in `young`, then `old` (and promoted);
+// when `young` outgrows twice `old` (plus some slack) it becomes `old` and the previous `old` is
+// dropped, so sessions that left are forgotten while the cache stays proportional to the
+// sessions present. Entries are found by target, then numeric id: a poll's key strings are new
+// and hashing 100k of them would cost most of what the cache saves.
+const SLACK = 4096;
+type Generation = { byTarget: Map<string, Map<number, Haystack>>; size: number };
+const newGeneration = (): Generation => ({ byTarget: new Map(), size: 0 });
+let young = newGeneration();
+let old = newGeneration();
+
+function fresh(h: Haystack | undefined, s: Session): h is Haystack {
+  return (
+    h !== undefined &&
+    h.srcUser === s.user &&
+    h.srcAddress === s.address &&
+    h.srcPort === s.port &&
+    h.srcService === s.service &&
+    h.srcState === s.state
+  );
+}
 
 function haystack(s: Session): Haystack {
-  let h = cache.get(s);
-  if (h === undefined) {
-    h = {
+  const h = young.byTarget.get(s.target)?.get(s.id);
+  if (fresh(h, s)) return h;
+  let made = old.byTarget.get(s.target)?.get(s.id);
+  if (!fresh(made, s)) {
+    made = {
       id: String(s.id),
       user: (s.user ?? '').toLowerCase(),
       client: s.address === null ? '' : (s.address + (s.port === undefined ? '' : ':' + s.port)).toLowerCase(),
       service: (s.service ?? '').toLowerCase(),
       state: s.state.toLowerCase(),
       host: s.target.toLowerCase(),
+      srcUser: s.user,
+      srcAddress: s.address,
+      srcPort: s.port,
+      srcService: s.service,
+      srcState: s.state,
     };
-    cache.set(s, h);
   }
-  return h;
+  if (h === undefined && young.size >= 2 * old.size + SLACK) {
+    old = young;
+    young = newGeneration();
+  }
+  let ids = young.byTarget.get(s.target);
+  if (ids === undefined) young.byTarget.set(s.target, (ids = new Map()));
+  if (h === undefined) young.size++;
+  ids.set(s.id, made);
+  return made;
 }
 
 function termPredicate(field: FilterField | null, value: string): Predicate {

@@ -61,4 +61,31 @@ describe('compileFilter', () => {
       }),
     );
   });
+  it('a later poll of the same session is matched by its new values, not cached old ones', () => {
+    const f = compileFilter('user:carol');
+    if (!f.ok) throw new Error(f.error);
+    const before = makeSession({ id: 77, user: 'dave', state: 'Idle' });
+    expect(f.predicate(before)).toBe(false);
+    for (const change of [{ user: 'Carol' }, { user: 'carol', port: 1 }, { user: 'carol', service: 'x' }]) {
+      expect(f.predicate(makeSession({ id: 77, state: 'Idle', ...change }))).toBe(true);
+    }
+    expect(f.predicate(makeSession({ id: 77, user: 'dave', state: 'Idle' }))).toBe(false);
+    const byPort = compileFilter('client::4242');
+    if (!byPort.ok) throw new Error(byPort.error);
+    expect(byPort.predicate(makeSession({ id: 77, port: 4241 }))).toBe(false);
+    expect(byPort.predicate(makeSession({ id: 77, port: 4242 }))).toBe(true);
+    const byState = compileFilter('state:closing');
+    if (!byState.ok) throw new Error(byState.error);
+    expect(byState.predicate(makeSession({ id: 77, state: 'Started' }))).toBe(false);
+    expect(byState.predicate(makeSession({ id: 77, state: 'Closing' }))).toBe(true);
+  });
+  it('stays correct across many sessions (cache generations turn over)', () => {
+    const f = compileFilter('user:u7');
+    if (!f.ok) throw new Error(f.error);
+    for (let round = 0; round < 2; round++) {
+      let hits = 0;
+      for (let id = 1; id <= 20000; id++) if (f.predicate(makeSession({ id, user: `u${(id + round) % 10}` }))) hits++;
+      expect(hits).toBe(2000);
+    }
+  });
 });

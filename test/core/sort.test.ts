@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { defaultDescending, parseSortColumn, SORT_COLUMNS, sortSessions } from '../../src/core/sort.js';
+import { defaultDescending, parseSortColumn, SORT_COLUMNS, sortKey, sortSessions } from '../../src/core/sort.js';
 import type { Session } from '../../src/core/model.js';
 import { makeSession } from './helpers/sessions.js';
 
@@ -77,6 +77,45 @@ describe('sortSessions', () => {
         if (firstNull >= 0) expect(a.slice(firstNull).every((s) => !hasValue(s))).toBe(true);
       }),
       { numRuns: 300 },
+    );
+  });
+  it('property: the same order as comparing sortKey values directly', () => {
+    // The straightforward definition: keys compared as strings/numbers, nulls last, then target, id.
+    const reference = (list: Session[], col: (typeof SORT_COLUMNS)[number], desc: boolean): string[] =>
+      [...list]
+        .sort((x, y) => {
+          const a = sortKey(x, col);
+          const b = sortKey(y, col);
+          const an = a === null || (typeof a === 'number' && Number.isNaN(a));
+          const bn = b === null || (typeof b === 'number' && Number.isNaN(b));
+          if (an !== bn) return an ? 1 : -1;
+          if (!an && a !== b) return (a! < b! ? -1 : 1) * (desc ? -1 : 1);
+          if (x.target !== y.target) return x.target < y.target ? -1 : 1;
+          return x.id - y.id;
+        })
+        .map((s) => s.key);
+    const arbMixed = fc
+      .record({
+        id: fc.integer({ min: 1, max: 30 }),
+        target: fc.constantFrom('a:8989', 'B:8989', 'b:8989', ''),
+        user: fc.option(fc.constantFrom('app', 'App', 'APP', 'bob', 'Zed', 'é', 'É', ''), { nil: null }),
+        service: fc.option(fc.constantFrom('RW', 'rw', 'ro', 'Ro'), { nil: null }),
+        state: fc.constantFrom('Started', 'started', 'Idle'),
+        address: fc.option(fc.constantFrom('10.0.0.1', 'Host', 'host'), { nil: null }),
+        port: fc.option(fc.constantFrom(1, 80, 50000), { nil: undefined }),
+        idle: fc.option(fc.constantFrom(0, -0, 1, NaN, Infinity), { nil: null }),
+      })
+      .map((r) => makeSession(r));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(arbMixed, { selector: (s) => s.key, maxLength: 40 }),
+        fc.constantFrom(...SORT_COLUMNS),
+        fc.boolean(),
+        (list, col, desc) => {
+          expect(sortSessions(list, col, desc).map((s) => s.key)).toEqual(reference(list, col, desc));
+        },
+      ),
+      { numRuns: 500 },
     );
   });
   it('sorts 100k sessions', () => {

@@ -53,6 +53,31 @@ describe('reducer', () => {
     expect([s.arrivals, s.departures]).toEqual([0, 1]);
   });
 
+  it('counts arrivals and departures by session key, across targets and any id spread', () => {
+    const mk = (target: string, id: number) => makeSession({ id, target });
+    const expected = (prev: Session[], next: Session[]) => {
+      const before = new Set(prev.map((x) => x.key));
+      const common = next.filter((x) => before.has(x.key)).length;
+      return [next.length - common, before.size - common];
+    };
+    const cases: Array<[Session[], Session[]]> = [
+      // Same ids on two targets: only the target tells them apart.
+      [[mk('a:1', 1), mk('a:1', 2), mk('b:1', 1)], [mk('b:1', 1), mk('b:1', 2), mk('c:1', 1), mk('a:1', 3)]],
+      // Ids outside the previous range, an empty target name, interleaved targets.
+      [[mk('', 5), mk('x', 6), mk('', 7)], [mk('', 4), mk('x', 5), mk('', 7), mk('x', 6), mk('', 8)]],
+      // Ids too far apart for a table.
+      [[mk('a', 1), mk('a', 2 ** 40), mk('b', 3)], [mk('a', 2 ** 40), mk('a', 2), mk('b', 3)]],
+      // Everything left; everything new.
+      [[mk('a', 1), mk('a', 2)], []],
+    ];
+    for (const [prev, next] of cases) {
+      const s = run(base(), snap(prev), snap(next, 2000));
+      expect([s.arrivals, s.departures]).toEqual(expected(prev, next));
+    }
+    const empty = run(base(), snap([]), snap([mk('a', 1)], 2000));
+    expect([empty.arrivals, empty.departures]).toEqual([1, 0]);
+  });
+
   it('keeps the close result when the closed session then leaves', () => {
     let s = run(base(), snap(sessions(3)));
     s = run(s, { type: 'askClose' }, { type: 'closeStarted' });
