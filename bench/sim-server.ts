@@ -1,6 +1,8 @@
 // A simulator in its own process, so the process being measured pays only for its own work.
 // Usage: node dist/bench/sim-server.js SESSIONS manual|wall churn|steady [SEED]
 // Prints one JSON line {"url": …} when listening; exits when stdin closes or on SIGTERM.
+// A line `advance N` on stdin moves the manual clock N seconds and is answered `ok`.
+import { createInterface } from 'node:readline';
 import { startSimulator } from '../src/sim/index.js';
 
 const [sessionsArg = '1000', clockArg = 'manual', churnArg = 'steady', seedArg = '42'] = process.argv.slice(2);
@@ -20,4 +22,8 @@ const stop = async () => {
 };
 process.on('SIGTERM', () => void stop());
 process.stdin.on('end', () => void stop());
-process.stdin.resume();
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const advance = /^advance (\d+(?:\.\d+)?)$/.exec(line.trim());
+  if (advance) sim.clock.advance(Number(advance[1]));
+  process.stdout.write(advance ? 'ok\n' : `unknown command ${JSON.stringify(line)}\n`);
+});

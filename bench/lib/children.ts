@@ -14,6 +14,8 @@ export interface SimProcess {
   /** host:port, the form `-h` and `createClient({target})` take. */
   target: string;
   pid: number;
+  /** Moves a manual clock on (sessions idle, work, arrive and leave); resolves once done. */
+  advance(seconds: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,5 +63,11 @@ export async function startSimProcess(sessions: number, clock: 'manual' | 'wall'
     throw new Error(msg.error ?? 'simulator printed no url');
   }
   const u = new URL(msg.url);
-  return { url: msg.url, target: u.host, pid: child.pid!, stop: () => stopChild(child) };
+  const replies = createInterface({ input: child.stdout! });
+  const advance = (seconds: number) =>
+    new Promise<void>((resolve, reject) => {
+      replies.once('line', (line) => (line === 'ok' ? resolve() : reject(new Error(`simulator: ${line}`))));
+      child.stdin!.write(`advance ${seconds}\n`);
+    });
+  return { url: msg.url, target: u.host, pid: child.pid!, advance, stop: () => stopChild(child) };
 }

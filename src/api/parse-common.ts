@@ -2,7 +2,7 @@
 // whose format is the same in both dialects.
 import { badResponse } from './errors.js';
 import { parseConnected } from './dates.js';
-import { intern, type Fields } from './validate.js';
+import { intern, type Fields, type Json } from './validate.js';
 
 /** JSON.parse that only ever throws a 'bad-response' ApiError. */
 export function parseJsonBody(body: string, target: string, status?: number): unknown {
@@ -51,3 +51,34 @@ export function readUser(f: Fields, value: unknown, path: string): string | null
   const user = readNullableString(f, value, path);
   return user === '' ? null : user;
 }
+
+/** `body.state`, `[3].state`, `data[3].attributes.idle`: built only when a value is wrong. */
+export function pathAt(prefix: string, index: number, field: string): string {
+  return index < 0 ? prefix + field : `${prefix}[${index}]${field}`;
+}
+
+/** A list item must be an object: checked without building its path unless it is not. */
+export function readItem(f: Fields, value: unknown, prefix: string, index: number): Json {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw f.fail(pathAt(prefix, index, ''), value, 'an object');
+  return value as Json;
+}
+
+/** A session id; the common case (a positive integer number) without building a path. */
+export function readId(f: Fields, value: unknown, prefix: string, index: number, field: string): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return value;
+  return f.id(value, pathAt(prefix, index, field));
+}
+
+/**
+ * True when a wire value equals the value the previous poll normalised it to, so that value can
+ * be reused as is (it was validated then). Absent and null are the same.
+ */
+export function sameValue(raw: unknown, previous: string | number | null | undefined): boolean {
+  return previous === null || previous === undefined ? raw === null || raw === undefined : raw === previous;
+}
+
+/** `sameValue` for `user`, where an empty user also normalises to null. */
+export function sameUser(raw: unknown, previous: string | null): boolean {
+  return previous === null ? raw === null || raw === undefined || raw === '' : raw === previous;
+}
+

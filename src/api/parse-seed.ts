@@ -1,29 +1,69 @@
 // Parsers for the seed dialect: plain arrays/objects, service and server as paths.
 import { sessionKey, type Connection, type ConnectionStats, type Session } from '../core/model.js';
-import { readConnected, readIdle, readNullableString, readUser } from './parse-common.js';
-import { intern, nameFromPath, type Fields } from './validate.js';
+import { pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameUser, sameValue } from './parse-common.js';
+import { internedText, SessionMemo, wireText, type MemoEntry } from './session-memo.js';
+import { intern, nameFromPath, type Fields, type Json } from './validate.js';
 
-export function parseSeedSession(f: Fields, value: unknown, path: string): Session {
-  const o = f.object(value, path);
-  const id = f.id(o.id, `${path}.id`);
-  const service = readNullableString(f, o.service, `${path}.service`);
-  return {
-    key: sessionKey(f.target, id),
-    id,
-    target: f.target,
-    state: intern(f.string(o.state, `${path}.state`)),
-    user: readUser(f, o.user, `${path}.user`),
-    address: readNullableString(f, o.address, `${path}.address`),
-    service: service === null ? null : nameFromPath(service),
-    connected: readConnected(f, o.connected, `${path}.connected`),
-    idle: readIdle(f, o.idle, `${path}.idle`),
-    // The seed session object does not say how many backends it has.
-    backends: null,
-  };
+/**
+ * One seed session object. `prev` is what the same session looked like in the last poll: values
+ * that did not change are reused, and the previous object itself when nothing changed.
+ */
+function readSeedSession(f: Fields, o: Json, id: number, prefix: string, index: number, prev: MemoEntry | undefined): Session {
+  const p = prev?.session;
+  const state = p !== undefined && o.state === p.state ? p.state : intern(f.string(o.state, pathAt(prefix, index, '.state')));
+  const user = p !== undefined && sameUser(o.user, p.user) ? p.user : readUser(f, o.user, pathAt(prefix, index, '.user'));
+  const address = p !== undefined && sameValue(o.address, p.address) ? p.address : readNullableString(f, o.address, pathAt(prefix, index, '.address'));
+  const serviceText =
+    prev !== undefined && sameValue(o.service, prev.serviceText) ? prev.serviceText : readNullableString(f, o.service, pathAt(prefix, index, '.service'));
+  const service = p !== undefined && serviceText === prev!.serviceText ? p.service : serviceText === null ? null : nameFromPath(serviceText);
+  const connected =
+    p !== undefined && sameValue(o.connected, prev!.connectedText) ? p.connected : readConnected(f, o.connected, pathAt(prefix, index, '.connected'));
+  const idle = p !== undefined && sameValue(o.idle, p.idle) ? p.idle : readIdle(f, o.idle, pathAt(prefix, index, '.idle'));
+  if (
+    p !== undefined &&
+    state === p.state &&
+    user === p.user &&
+    address === p.address &&
+    service === p.service &&
+    connected === p.connected &&
+    idle === p.idle
+  ) {
+    return p;
+  }
+  // The seed session object does not say how many backends it has.
+  return { key: p?.key ?? sessionKey(f.target, id), id, target: f.target, state, user, address, service, connected, idle, backends: null };
 }
 
+export function parseSeedSession(f: Fields, value: unknown, path: string): Session {
+  const o = readItem(f, value, path, -1);
+  return readSeedSession(f, o, readId(f, o.id, path, -1, '.id'), path, -1, undefined);
+}
+
+/**
+ * Item `index` of a list page, reusing what `memo` kept from the last poll; null when this poll
+ * already produced the same session (sessions shift between pages while we page).
+ */
+export function parseSeedListItem(f: Fields, value: unknown, index: number, memo: SessionMemo): Session | null {
+  const o = readItem(f, value, '', index);
+  const id = readId(f, o.id, '', index, '.id');
+  if (memo.seenThisPoll(id)) return null;
+  const prev = memo.previous(id);
+  const session = readSeedSession(f, o, id, '', index, prev);
+  if (prev !== undefined && session === prev.session) memo.keep(prev);
+  else memo.remember(session, wireText(o.connected, prev?.connectedText), internedText(o.service, prev?.serviceText), prev);
+  return session;
+}
+
+/** A whole list answer, without a memo (tests, one-off reads). */
 export function parseSeedSessionArray(f: Fields, json: unknown): Session[] {
-  return f.array(json, 'body').map((item, i) => parseSeedSession(f, item, `[${i}]`));
+  const memo = new SessionMemo();
+  memo.begin();
+  const sessions: Session[] = [];
+  f.array(json, 'body').forEach((item, i) => {
+    const s = parseSeedListItem(f, item, i, memo);
+    if (s !== null) sessions.push(s);
+  });
+  return sessions;
 }
 
 function parseStats(f: Fields, value: unknown, path: string): ConnectionStats {

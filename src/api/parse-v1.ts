@@ -2,7 +2,8 @@
 // differences; anything else is a 'bad-response' naming the field.
 import { sessionKey, type ClientInfo, type Connection, type QueryInfo, type ServerInfo, type Session } from '../core/model.js';
 import { parseIsoTime } from './dates.js';
-import { readConnected, readIdle, readNullableString, readUser } from './parse-common.js';
+import { pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameUser, sameValue } from './parse-common.js';
+import { internedText, SessionMemo, wireText, type MemoEntry } from './session-memo.js';
 import { intern, nameFromPath, type Fields, type Json } from './validate.js';
 
 export interface V1Page {
@@ -92,60 +93,168 @@ function parseQuery(f: Fields, value: unknown, path: string): QueryInfo {
   return { statement, received, completed, durationMs };
 }
 
-/** One `sessions` resource. `detail` adds the fields only the detail view needs. */
-export function parseV1Resource(f: Fields, value: unknown, path: string, detail: boolean): Session {
-  const o = f.object(value, path);
-  const id = f.id(o.id, `${path}.id`);
-  const a = f.object(o.attributes, `${path}.attributes`);
-  const ap = `${path}.attributes`;
-  const memory = a.memory === undefined || a.memory === null ? undefined : f.object(a.memory, `${ap}.memory`);
-  const rawConnections = a.connections === undefined || a.connections === null ? undefined : f.array(a.connections, `${ap}.connections`);
+/** `relationships.services.data[0].id` when the resource has the usual shape; undefined otherwise (then validated). */
+function wireServiceId(relationships: unknown): string | null | undefined {
+  if (relationships === undefined || relationships === null) return null;
+  const services = (relationships as Json).services;
+  if (services === undefined) return null;
+  const data = services !== null && typeof services === 'object' ? (services as Json).data : undefined;
+  if (!Array.isArray(data)) return undefined;
+  if (data.length === 0) return null;
+  const first: unknown = data[0];
+  const id = first !== null && typeof first === 'object' ? (first as Json).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** An optional number reused from the previous poll when equal. */
+function optNumberLike(f: Fields, raw: unknown, previous: number | undefined, prefix: string, index: number, field: string, reuse: boolean): number | undefined {
+  return reuse && sameValue(raw, previous) ? previous : f.optNumber(raw, pathAt(prefix, index, field));
+}
+
+/**
+ * The list fields of one `sessions` resource (what the table shows). `prev` is the same session
+ * in the last poll: values that did not change are reused, and the previous object itself when
+ * nothing changed.
+ */
+function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: number, prev: MemoEntry | undefined): Session {
+  const a = o.attributes;
+  if (!isObject(a)) throw f.fail(pathAt(prefix, index, '.attributes'), a, 'an object');
+  const p = prev?.session;
+  const reuse = p !== undefined;
+  const state = reuse && a.state === p.state ? p.state : intern(f.string(a.state, pathAt(prefix, index, '.attributes.state')));
+  const user = reuse && sameUser(a.user, p.user) ? p.user : readUser(f, a.user, pathAt(prefix, index, '.attributes.user'));
+  const address = reuse && sameValue(a.remote, p.address) ? p.address : readNullableString(f, a.remote, pathAt(prefix, index, '.attributes.remote'));
+  const connected =
+    reuse && sameValue(a.connected, prev!.connectedText) ? p.connected : readConnected(f, a.connected, pathAt(prefix, index, '.attributes.connected'));
+  const idle = reuse && sameValue(a.idle, p.idle) ? p.idle : readIdle(f, a.idle, pathAt(prefix, index, '.attributes.idle'));
+  const serviceId = wireServiceId(o.relationships);
+  const service =
+    reuse && serviceId !== undefined && serviceId === prev!.serviceText ? p.service : serviceOf(f, o.relationships, pathAt(prefix, index, '.relationships'));
+  const rawConnections = a.connections;
   // The list only needs the count; entries are read (and validated) for the detail view.
-  const connections = detail ? rawConnections?.map((c, i) => parseV1Connection(f, c, `${ap}.connections[${i}]`, memory)) : undefined;
-  const session: Session = {
-    key: sessionKey(f.target, id),
-    id,
-    target: f.target,
-    state: intern(f.string(a.state, `${ap}.state`)),
-    user: readUser(f, a.user, `${ap}.user`),
-    address: readNullableString(f, a.remote, `${ap}.remote`),
-    service: serviceOf(f, o.relationships, `${path}.relationships`),
-    connected: readConnected(f, a.connected, `${ap}.connected`),
-    idle: readIdle(f, a.idle, `${ap}.idle`),
-    backends: rawConnections ? rawConnections.length : null,
-  };
-  const port = f.optNumber(a.port, `${ap}.port`);
+  const backends =
+    rawConnections === undefined || rawConnections === null
+      ? null
+      : Array.isArray(rawConnections)
+        ? rawConnections.length
+        : f.array(rawConnections, pathAt(prefix, index, '.attributes.connections')).length;
+  const memory = a.memory;
+  if (memory !== undefined && memory !== null && !isObject(memory)) throw f.fail(pathAt(prefix, index, '.attributes.memory'), memory, 'an object');
+  const memoryTotal = optNumberLike(f, memory?.total, p?.memory, prefix, index, '.attributes.memory.total', reuse);
+  const port = optNumberLike(f, a.port, p?.port, prefix, index, '.attributes.port', reuse);
+  const io = optNumberLike(f, a.io_activity, p?.ioActivity, prefix, index, '.attributes.io_activity', reuse);
+  const alive = optNumberLike(f, a.seconds_alive, p?.secondsAlive, prefix, index, '.attributes.seconds_alive', reuse);
+  if (
+    reuse &&
+    state === p.state &&
+    user === p.user &&
+    address === p.address &&
+    service === p.service &&
+    connected === p.connected &&
+    idle === p.idle &&
+    backends === p.backends &&
+    memoryTotal === p.memory &&
+    port === p.port &&
+    io === p.ioActivity &&
+    alive === p.secondsAlive
+  ) {
+    return p;
+  }
+  const session: Session = { key: p?.key ?? sessionKey(f.target, id), id, target: f.target, state, user, address, service, connected, idle, backends };
   if (port !== undefined) session.port = port;
-  const memoryTotal = f.optNumber(memory?.total, `${ap}.memory.total`);
   if (memoryTotal !== undefined) session.memory = memoryTotal;
-  const io = f.optNumber(a.io_activity, `${ap}.io_activity`);
   if (io !== undefined) session.ioActivity = io;
-  const alive = f.optNumber(a.seconds_alive, `${ap}.seconds_alive`);
   if (alive !== undefined) session.secondsAlive = alive;
-  if (detail) {
-    if (connections) session.connections = connections;
-    if (a.client !== undefined && a.client !== null) session.client = parseClient(f, a.client, `${ap}.client`);
-    if (a.queries !== undefined && a.queries !== null) {
-      session.queries = f.array(a.queries, `${ap}.queries`).map((q, i) => parseQuery(f, q, `${ap}.queries[${i}]`));
-    }
+  return session;
+}
+
+/** A v1 id: a decimal string such as "15001"; the common case without building a path. */
+function readV1Id(f: Fields, value: unknown, prefix: string, index: number): number {
+  if (typeof value === 'string' && V1_ID.test(value)) {
+    const n = Number(value);
+    if (Number.isSafeInteger(n)) return n;
+  }
+  return readId(f, value, prefix, index, '.id');
+}
+const V1_ID = /^[1-9]\d{0,15}$/;
+
+/**
+ * Item `index` of a list page, reusing what `memo` kept from the last poll; null when this poll
+ * already produced the same session (sessions move between pages while we page).
+ */
+export function parseV1ListItem(f: Fields, value: unknown, index: number, memo: SessionMemo): Session | null {
+  const o = readItem(f, value, 'data', index);
+  const id = readV1Id(f, o.id, 'data', index);
+  if (memo.seenThisPoll(id)) return null;
+  const prev = memo.previous(id);
+  const session = readV1Session(f, o, id, 'data', index, prev);
+  if (prev !== undefined && session === prev.session) memo.keep(prev);
+  else {
+    const attributes = o.attributes as Json;
+    memo.remember(session, wireText(attributes.connected, prev?.connectedText), internedText(wireServiceId(o.relationships), prev?.serviceText), prev);
   }
   return session;
 }
 
-export function parseV1Page(f: Fields, json: unknown): V1Page {
+/** One `sessions` resource with everything the detail view shows. */
+export function parseV1Resource(f: Fields, value: unknown, path: string): Session {
+  const o = readItem(f, value, path, -1);
+  const session = readV1Session(f, o, readV1Id(f, o.id, path, -1), path, -1, undefined);
+  const a = o.attributes as Json;
+  const ap = `${path}.attributes`;
+  const memory = a.memory === undefined || a.memory === null ? undefined : (a.memory as Json);
+  if (a.connections !== undefined && a.connections !== null) {
+    session.connections = (a.connections as unknown[]).map((c, i) => parseV1Connection(f, c, `${ap}.connections[${i}]`, memory));
+  }
+  if (a.client !== undefined && a.client !== null) session.client = parseClient(f, a.client, `${ap}.client`);
+  if (a.queries !== undefined && a.queries !== null) {
+    session.queries = f.array(a.queries, `${ap}.queries`).map((q, i) => parseQuery(f, q, `${ap}.queries[${i}]`));
+  }
+  return session;
+}
+
+/** The paging facts of a list answer and its items, not yet read. */
+export interface V1PageFrame {
+  items: unknown[];
+  /** `meta.total` when the server pages (6.4.4+). */
+  total?: number;
+  /** True when `links.next` is present. */
+  hasNext: boolean;
+  /** True when the answer carries paging metadata at all (false: the server ignored paging). */
+  paged: boolean;
+}
+
+export function readV1PageFrame(f: Fields, json: unknown): V1PageFrame {
   const doc = f.object(json, 'body');
-  const sessions = f.array(doc.data, 'data').map((item, i) => parseV1Resource(f, item, `data[${i}]`, false));
+  const items = f.array(doc.data, 'data');
   const meta = doc.meta === undefined || doc.meta === null ? undefined : f.object(doc.meta, 'meta');
   const links = doc.links === undefined || doc.links === null ? undefined : f.object(doc.links, 'links');
   const total = f.optNumber(meta?.total, 'meta.total');
   const hasNext = typeof links?.next === 'string' && links.next !== '';
   const paged = total !== undefined || hasNext || (links !== undefined && typeof links.last === 'string');
+  return { items, total, hasNext, paged };
+}
+
+/** A whole list answer, without a memo (tests, one-off reads). */
+export function parseV1Page(f: Fields, json: unknown): V1Page {
+  const { items, total, hasNext, paged } = readV1PageFrame(f, json);
+  const memo = new SessionMemo();
+  memo.begin();
+  const sessions: Session[] = [];
+  items.forEach((item, i) => {
+    const s = parseV1ListItem(f, item, i, memo);
+    if (s !== null) sessions.push(s);
+  });
   return { sessions, total, hasNext, paged };
 }
 
 export function parseV1One(f: Fields, json: unknown): Session {
   const doc = f.object(json, 'body');
-  return parseV1Resource(f, doc.data, 'data', true);
+  return parseV1Resource(f, doc.data, 'data');
 }
 
 export function parseV1Servers(f: Fields, json: unknown): ServerInfo[] {

@@ -4,7 +4,9 @@ import type { Session } from '../core/model.js';
 import { ApiError } from './types.js';
 import { alreadyClosed, closedResult, closeUnsupported, MAX_PAGES, type DialectContext, type DialectOps } from './dialect.js';
 import { errorFromStatus } from './errors.js';
-import { parseSeedConnectionArray, parseSeedSession, parseSeedSessionArray } from './parse-seed.js';
+import { parseSeedConnectionArray, parseSeedListItem, parseSeedSession } from './parse-seed.js';
+import { prefetchingPages } from './prefetch.js';
+import { SessionMemo } from './session-memo.js';
 import { okJson, tryJson } from './responses.js';
 
 /** Only what the session table shows. */
@@ -12,28 +14,35 @@ export const SEED_LIST_FIELDS = 'id,state,user,address,service,connected,idle';
 
 export function seedDialect({ target, transport, pageSize }: DialectContext): DialectOps {
   const subject = (id: number) => `session ${id}`;
+  const memo = new SessionMemo();
+  /** Pages the last complete poll read: which pages to ask for ahead. */
+  let lastPages = 0;
   return {
     dialect: 'seed',
 
     async listSessions() {
-      const seen = new Set<number>();
       const sessions: Session[] = [];
+      const pagePath = (page: number) => `/sessions?fields=${SEED_LIST_FIELDS}&range=${page * pageSize}-${(page + 1) * pageSize - 1}`;
+      const pages = prefetchingPages(async (page) => okJson(await transport.request('GET', pagePath(page)), target), (page) => page < lastPages);
+      memo.begin();
+      let pagesRead = 0;
       for (let page = 0; page < MAX_PAGES; page++) {
-        const from = page * pageSize;
-        const res = await transport.request('GET', `/sessions?fields=${SEED_LIST_FIELDS}&range=${from}-${from + pageSize - 1}`);
-        const { json, f } = okJson(res, target);
-        const items = parseSeedSessionArray(f, json);
-        const before = seen.size;
-        // Sessions shift between pages while we page: dedupe by id, accept the slight skew.
-        for (const s of items) {
-          if (seen.has(s.id)) continue;
-          seen.add(s.id);
+        const { json, f } = await pages.get(page);
+        pagesRead = page + 1;
+        const items = f.array(json, 'body');
+        let added = 0;
+        for (let i = 0; i < items.length; i++) {
+          const s = parseSeedListItem(f, items[i], i, memo);
+          if (s === null) continue; // already in this poll: sessions shift between pages while we page
           sessions.push(s);
+          added++;
         }
         // A short page ends the list; a page longer than asked means the server ignored `range`;
         // a page with nothing new means it is repeating itself.
-        if (items.length < pageSize || items.length > pageSize || seen.size === before) break;
+        if (items.length < pageSize || items.length > pageSize || added === 0) break;
       }
+      memo.finish(sessions.length);
+      lastPages = pagesRead;
       return sessions;
     },
 

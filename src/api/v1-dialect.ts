@@ -2,7 +2,10 @@
 import type { Session } from '../core/model.js';
 import { alreadyClosed, closedResult, closeUnsupported, MAX_PAGES, type DialectContext, type DialectOps } from './dialect.js';
 import { errorFromStatus } from './errors.js';
-import { parseV1One, parseV1Page, parseV1Servers, parseV1Version } from './parse-v1.js';
+import { parseV1ListItem, parseV1One, parseV1Servers, parseV1Version, readV1PageFrame } from './parse-v1.js';
+import { prefetchingPages } from './prefetch.js';
+import { SessionMemo } from './session-memo.js';
+import type { HttpResponse } from './transport.js';
 import { okJson, tryJson } from './responses.js';
 
 /** Only what the session table shows (JSON-pointer-ish paths relative to attributes/relationships). */
@@ -13,15 +16,19 @@ export function v1Dialect({ target, transport, pageSize }: DialectContext): Dial
   let fieldsRejected = false;
   const subject = (id: number) => `session ${id}`;
 
-  async function fetchPage(page: number) {
+  const memo = new SessionMemo();
+  /** Pages the last complete poll read: which pages to ask for ahead. */
+  let lastPages = 0;
+
+  async function fetchPage(page: number): Promise<HttpResponse> {
     // Compact JSON: MaxScale pretty-prints by default, which roughly doubles the bytes of a big list.
     const paging = `page[size]=${pageSize}&page[number]=${page}&pretty=false`;
     if (!fieldsRejected) {
       const res = await transport.request('GET', `/v1/sessions?${paging}&fields[sessions]=${V1_LIST_FIELDS}`);
-      if (res.status !== 400) return okJson(res, target);
+      if (res.status !== 400) return res;
       fieldsRejected = true;
     }
-    return okJson(await transport.request('GET', `/v1/sessions?${paging}`), target);
+    return transport.request('GET', `/v1/sessions?${paging}`);
   }
 
   async function getSession(id: number): Promise<Session> {
@@ -34,25 +41,30 @@ export function v1Dialect({ target, transport, pageSize }: DialectContext): Dial
     getSession,
 
     async listSessions() {
-      const seen = new Set<number>();
       const sessions: Session[] = [];
       let lastPage = MAX_PAGES;
+      const pages = prefetchingPages(async (page) => okJson(await fetchPage(page), target), (page) => page < lastPages);
+      memo.begin();
+      let pagesRead = 0;
       for (let page = 0; page < Math.min(lastPage, MAX_PAGES); page++) {
-        const { json, f } = await fetchPage(page);
-        const result = parseV1Page(f, json);
-        const before = seen.size;
-        // Sessions move between pages while we page: dedupe by id, accept the slight skew.
-        for (const s of result.sessions) {
-          if (seen.has(s.id)) continue;
-          seen.add(s.id);
+        const { json, f } = await pages.get(page);
+        pagesRead = page + 1;
+        const frame = readV1PageFrame(f, json);
+        let added = 0;
+        for (let i = 0; i < frame.items.length; i++) {
+          const s = parseV1ListItem(f, frame.items[i], i, memo);
+          if (s === null) continue; // already in this poll: sessions move between pages while we page
           sessions.push(s);
+          added++;
         }
         // No paging metadata: an older server that ignored page[] and sent everything.
-        if (!result.paged || result.sessions.length === 0 || seen.size === before) break;
-        if (result.total !== undefined) lastPage = Math.min(lastPage, Math.ceil(result.total / pageSize) + 1);
-        const more = result.hasNext || (result.total !== undefined && (page + 1) * pageSize < result.total);
+        if (!frame.paged || frame.items.length === 0 || added === 0) break;
+        if (frame.total !== undefined) lastPage = Math.min(lastPage, Math.ceil(frame.total / pageSize) + 1);
+        const more = frame.hasNext || (frame.total !== undefined && (page + 1) * pageSize < frame.total);
         if (!more) break;
       }
+      memo.finish(sessions.length);
+      lastPages = pagesRead;
       return sessions;
     },
 

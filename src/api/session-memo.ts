@@ -1,0 +1,76 @@
+// What each session of one target looked like in the last list poll. Most of a big list is the
+// same from one poll to the next: a session whose wire values did not change is handed back as
+// the same object (no validation, no allocation, memoised rows stay memoised), and one that did
+// change is rebuilt reusing what did not (key, interned strings, the connected Date).
+import type { Session } from '../core/model.js';
+import { intern } from './validate.js';
+
+export interface MemoEntry {
+  session: Session;
+  /** The wire text `connected` was parsed from (a Date cannot be compared with the next text). */
+  connectedText: string | null;
+  /** The wire form of the service (seed: `/services/x`; v1: the relationship id), interned. */
+  serviceText: string | null;
+  /** The poll that last produced this entry. */
+  poll: number;
+}
+
+export class SessionMemo {
+  private readonly byId = new Map<number, MemoEntry>();
+  private poll = 0;
+
+  /** Starts a list poll. */
+  begin(): void {
+    this.poll++;
+  }
+
+  /** The entry of session `id` from an earlier poll; undefined if new. */
+  previous(id: number): MemoEntry | undefined {
+    const entry = this.byId.get(id);
+    return entry !== undefined && entry.poll !== this.poll ? entry : undefined;
+  }
+
+  /** True when this poll has already produced session `id` (it repeats across pages). */
+  seenThisPoll(id: number): boolean {
+    return this.byId.get(id)?.poll === this.poll;
+  }
+
+  /** Records what this poll produced for a session; `entry` is the previous one to update, if any. */
+  remember(session: Session, connectedText: string | null, serviceText: string | null, entry: MemoEntry | undefined): void {
+    if (entry !== undefined) {
+      entry.session = session;
+      entry.connectedText = connectedText;
+      entry.serviceText = serviceText;
+      entry.poll = this.poll;
+    } else {
+      this.byId.set(session.id, { session, connectedText, serviceText, poll: this.poll });
+    }
+  }
+
+  /** The session is in this poll unchanged. */
+  keep(entry: MemoEntry): void {
+    entry.poll = this.poll;
+  }
+
+  /** After a complete poll of `count` sessions: forgets the sessions it no longer contained. */
+  finish(count: number): void {
+    if (this.byId.size === count) return;
+    for (const [id, entry] of this.byId) if (entry.poll !== this.poll) this.byId.delete(id);
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+}
+
+/** A validated wire string to keep: the copy already kept when equal (one copy per session, not per poll). */
+export function wireText(raw: unknown, kept: string | null | undefined): string | null {
+  if (typeof raw !== 'string') return null;
+  return raw === kept ? kept : raw;
+}
+
+/** A validated wire string shared by many sessions (a service path or id): interned. */
+export function internedText(raw: unknown, kept: string | null | undefined): string | null {
+  if (typeof raw !== 'string') return null;
+  return raw === kept ? kept : intern(raw);
+}

@@ -1,0 +1,173 @@
+// A list poll reuses what did not change since the last one (the same Session object for an
+// unchanged session) and asks for the next page while it reads one. Neither may change what a
+// poll returns: checked against a fresh client reading the same simulated moment.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator, type SimOptions } from '../../src/sim/index.js';
+import { createClient } from '../../src/api/client.js';
+import { ApiError, type ClientOptions, type SessionsClient } from '../../src/api/types.js';
+import type { Session } from '../../src/core/model.js';
+import { SessionMemo } from '../../src/api/session-memo.js';
+import { recordRequests, sessionRequests } from './helpers/requests.js';
+import { failure } from './helpers/failure.js';
+import { json, startTinyServer, type TinyServer } from './helpers/tiny-server.js';
+
+const sims: Simulator[] = [];
+const clients: SessionsClient[] = [];
+const servers: TinyServer[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(sims.splice(0).map((s) => s.close()));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const PAGE = 7;
+
+async function sim(options: SimOptions): Promise<Simulator> {
+  const s = await startSimulator({ sessions: 40, seed: 11, clock: 'manual', churn: false, ...options });
+  sims.push(s);
+  return s;
+}
+
+function client(target: string, extra: Partial<ClientOptions> = {}): SessionsClient {
+  const c = createClient({ target, user: 'admin', password: 'mariadb', pageSize: PAGE, ...extra });
+  clients.push(c);
+  return c;
+}
+
+const byId = (sessions: readonly Session[]) => new Map(sessions.map((s) => [s.id, s]));
+
+const dialects = [
+  { name: 'v1', dialects: ['v1'] },
+  { name: 'seed', dialects: ['seed'] },
+] as const;
+
+describe.each(dialects)('$name list polls', ({ name, dialects: served }) => {
+  it('hands back the very same object for a session that did not change', async () => {
+    const s = await sim({ dialects: [...served] });
+    const c = client(`127.0.0.1:${s.port}`, { dialect: name });
+    const first = (await c.listSessions()).sessions;
+    const second = (await c.listSessions()).sessions;
+    expect(second).toHaveLength(40);
+    const before = byId(first);
+    for (const session of second) expect(session).toBe(before.get(session.id));
+  });
+
+  it('reads exactly what a fresh client reads, poll after poll, as sessions come, idle, work and leave', async () => {
+    const s = await sim({ dialects: [...served], churn: true });
+    const target = `127.0.0.1:${s.port}`;
+    const longLived = client(target, { dialect: name });
+    let reused = 0;
+    let rebuilt = 0;
+    let previous = byId((await longLived.listSessions()).sessions);
+    for (const seconds of [1, 5, 0, 30, 2, 120, 7]) {
+      s.clock.advance(seconds);
+      const mine = (await longLived.listSessions()).sessions;
+      const fresh = createClient({ target, user: 'admin', password: 'mariadb', pageSize: PAGE, dialect: name });
+      try {
+        expect(mine).toEqual((await fresh.listSessions()).sessions);
+      } finally {
+        await fresh.close();
+      }
+      for (const session of mine) {
+        if (session === previous.get(session.id)) reused++;
+        else rebuilt++;
+      }
+      previous = byId(mine);
+    }
+    // Both paths ran: otherwise this test would prove nothing about one of them.
+    expect(reused).toBeGreaterThan(0);
+    expect(rebuilt).toBeGreaterThan(0);
+  });
+
+  it('asks for the next page while reading one, and never further than the last poll went', async () => {
+    const s = await sim({ dialects: [...served] });
+    const c = client(`127.0.0.1:${s.port}`, { dialect: name });
+    const rec = recordRequests();
+    try {
+      await c.listSessions();
+      await c.listSessions();
+    } finally {
+      rec.stop();
+    }
+    const pages = sessionRequests(rec.sent).map((r) => r.path);
+    // 40 sessions, 7 a page: pages 0–5 each poll (the sixth is short), nothing asked twice or beyond.
+    expect(pages).toHaveLength(12);
+    expect(pages.slice(6)).toEqual(pages.slice(0, 6));
+    expect(new Set(pages.slice(0, 6)).size).toBe(6);
+  });
+});
+
+describe('a page that fails in the middle of a poll', () => {
+  const sessions = [1, 2, 3, 4, 5].map((id) => ({
+    id,
+    state: 'Session started',
+    user: 'app',
+    address: '10.0.0.1',
+    service: '/services/rw',
+    connected: 'Wed Aug 31 03:03:12 2016',
+    idle: id,
+  }));
+
+  it('fails the poll with its own error, asks for nothing after it, and the next poll is whole again', async () => {
+    let failRange: string | null = null;
+    const server = await startTinyServer((req, res) => {
+      const range = /range=(\d+)-(\d+)/.exec(req.url ?? '');
+      if (!range) return json(res, 404, { error: 'not found', description: 'no' });
+      if (range[0] === failRange) return json(res, 500, { error: 'Internal Server Error', description: 'page lost' });
+      json(res, 200, sessions.slice(Number(range[1]), Number(range[2]) + 1));
+    });
+    servers.push(server);
+    const c = client(server.target, { dialect: 'seed', pageSize: 2 });
+    expect((await c.listSessions()).sessions.map((s) => s.id)).toEqual([1, 2, 3, 4, 5]);
+
+    failRange = 'range=2-3';
+    const rec = recordRequests();
+    let e: ApiError;
+    try {
+      e = await failure(c.listSessions());
+    } finally {
+      rec.stop();
+    }
+    expect(e.kind).toBe('server-error');
+    expect(e.message).toContain('page lost');
+    expect(sessionRequests(rec.sent).map((r) => /range=[\d-]+/.exec(r.path)?.[0])).toEqual(['range=0-1', 'range=2-3']);
+
+    failRange = null;
+    const again = (await c.listSessions()).sessions;
+    expect(again.map((s) => s.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(again.map((s) => s.idle)).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('SessionMemo', () => {
+  const session = (id: number): Session => ({
+    key: `t#${id}`,
+    id,
+    target: 't',
+    state: 's',
+    user: null,
+    address: null,
+    service: null,
+    connected: null,
+    idle: 0,
+    backends: null,
+  });
+
+  it('forgets the sessions a complete poll no longer contained', () => {
+    const memo = new SessionMemo();
+    memo.begin();
+    for (const id of [1, 2, 3]) memo.remember(session(id), null, null, undefined);
+    memo.finish(3);
+    memo.begin();
+    expect(memo.seenThisPoll(1)).toBe(false);
+    memo.keep(memo.previous(1)!);
+    memo.keep(memo.previous(3)!);
+    expect(memo.seenThisPoll(1)).toBe(true);
+    expect(memo.previous(1)).toBeUndefined(); // already produced by this poll: not "previous"
+    memo.finish(2);
+    expect(memo.size).toBe(2);
+    memo.begin();
+    expect(memo.previous(2)).toBeUndefined();
+    expect(memo.previous(3)?.session.id).toBe(3);
+  });
+});
