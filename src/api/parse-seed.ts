@@ -1,5 +1,5 @@
 // Parsers for the seed dialect: plain arrays/objects, service and server as paths.
-import { sessionKey, type Connection, type ConnectionStats, type Session } from '../core/model.js';
+import { type Connection, type ConnectionStats, type Session } from '../core/model.js';
 import { pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameUser, sameValue } from './parse-common.js';
 import { internedText, SessionMemo, wireText, type MemoEntry } from './session-memo.js';
 import { intern, nameFromPath, type Fields, type Json } from './validate.js';
@@ -31,7 +31,7 @@ function readSeedSession(f: Fields, o: Json, id: number, prefix: string, index: 
     return p;
   }
   // The seed session object does not say how many backends it has.
-  return { key: p?.key ?? sessionKey(f.target, id), id, target: f.target, state, user, address, service, connected, idle, backends: null };
+  return { key: p?.key ?? f.keyPrefix + id, id, target: f.target, state, user, address, service, connected, idle, backends: null };
 }
 
 export function parseSeedSession(f: Fields, value: unknown, path: string): Session {

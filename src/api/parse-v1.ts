@@ -1,6 +1,6 @@
 // Parsers for real MaxScale's JSON:API (`/v1`), 2.2 … 24.x. Accepts the documented version
 // differences; anything else is a 'bad-response' naming the field.
-import { sessionKey, type ClientInfo, type Connection, type QueryInfo, type ServerInfo, type Session } from '../core/model.js';
+import { type ClientInfo, type Connection, type QueryInfo, type ServerInfo, type Session } from '../core/model.js';
 import { parseIsoTime } from './dates.js';
 import { pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameUser, sameValue } from './parse-common.js';
 import { internedText, SessionMemo, wireText, type MemoEntry } from './session-memo.js';
@@ -164,7 +164,7 @@ function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: nu
   ) {
     return p;
   }
-  const session: Session = { key: p?.key ?? sessionKey(f.target, id), id, target: f.target, state, user, address, service, connected, idle, backends };
+  const session: Session = { key: p?.key ?? f.keyPrefix + id, id, target: f.target, state, user, address, service, connected, idle, backends };
   if (port !== undefined) session.port = port;
   if (memoryTotal !== undefined) session.memory = memoryTotal;
   if (io !== undefined) session.ioActivity = io;

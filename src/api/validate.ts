@@ -1,15 +1,21 @@
 // Hand-written readers for untrusted JSON. Each failure is a 'bad-response' ApiError naming the
 // field path (`data[3].attributes.idle`) and what was expected.
+import { sessionKey } from '../core/model.js';
 import { ApiError } from './types.js';
 import { badResponse, oneLine, preview } from './errors.js';
 
 export type Json = Record<string, unknown>;
 
 export class Fields {
+  /** `sessionKey(target, id)` is this + id: one shared prefix, one small string per key. */
+  readonly keyPrefix: string;
+
   constructor(
     readonly target: string,
     readonly status?: number,
-  ) {}
+  ) {
+    this.keyPrefix = sessionKey(target, 0).slice(0, -1);
+  }
 
   fail(path: string, value: unknown, expected: string): ApiError {
     return badResponse(this.target, `${oneLine(path, 120)} is ${preview(value)}, expected ${expected}`, this.status);

@@ -7,6 +7,7 @@ import type { TopSettings } from './settings.js';
 import { openTerminal } from './terminal.js';
 import { usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
+import { heapGrowthPolicy } from './heap.js';
 
 export async function runInteractive(pool: SessionPool, settings: TopSettings, label: string | undefined): Promise<number> {
   // Keys need a terminal: stdin, or /dev/tty when stdin is a pipe.
@@ -41,6 +42,7 @@ export async function runInteractive(pool: SessionPool, settings: TopSettings, l
       idleWarnSec: settings.warnIdle,
       idleCritSec: settings.critIdle,
       onCloseOutcome: auditOrRemember,
+      onPolled: heapGrowthPolicy(),
       label,
       ...(term ? { stdin: term.input } : {}),
     });

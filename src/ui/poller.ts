@@ -21,7 +21,7 @@ export interface Poller {
   stop(): void;
 }
 
-export function createPoller(pool: SessionPool, store: Store, clock: UiClock): Poller {
+export function createPoller(pool: SessionPool, store: Store, clock: UiClock, onPolled?: (sessions: number) => void): Poller {
   let timer: unknown = null;
   let inFlight = false;
   let stopped = false;
@@ -52,6 +52,9 @@ export function createPoller(pool: SessionPool, store: Store, clock: UiClock): P
     try {
       const snapshot = await pool.poll();
       if (!stopped) store.dispatch({ type: 'snapshot', snapshot, at: clock.now() });
+      // Only a poll that reached a target says how big the list is (one whose targets all failed
+      // says nothing: the sessions shown are the kept ones).
+      if (snapshot.health.some((h) => h.status === 'ok')) onPolled?.(snapshot.sessions.length);
     } catch (e) {
       if (!stopped) store.dispatch({ type: 'pollFailed', error: describeFailure(e), at: clock.now() });
     } finally {

@@ -29,6 +29,8 @@ export interface UiOptions {
   onCloseOutcome?: (o: CloseOutcome) => Promise<void>;
   /** E.g. 'simulated'. */
   label?: string;
+  /** Called after every poll that reached a target, with the number of sessions (process tuning). */
+  onPolled?: (sessions: number) => void;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
 }
@@ -80,7 +82,7 @@ export function runUi(opts: UiOptions, internals: UiInternals = {}): Promise<num
     }),
   );
   internals.onStore?.(store);
-  const poller = createPoller(opts.pool, store, clock);
+  const poller = createPoller(opts.pool, store, clock, opts.onPolled);
 
   return new Promise<number>((resolve) => {
     let finished = false;
