@@ -1,0 +1,30 @@
+// patches/ink+6.8.0.patch bounds Ink's text-measurement cache. Unpatched, Ink keeps the size of
+// every text it has ever laid out; the table's rows change every second (idle times), so a
+// sesstop left running grew by ~10 MB an hour (measured at 1 s polls on a 200×50 screen).
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+type Dimensions = { width: number; height: number };
+// Ink's own module instance (its package exports only the entry point).
+const inkEntry = createRequire(import.meta.url).resolve('ink');
+const { default: measureText } = (await import(pathToFileURL(join(dirname(inkEntry), 'measure-text.js')).href)) as {
+  default: (text: string) => Dimensions;
+};
+
+describe("Ink's measureText cache", () => {
+  it('still answers repeated texts from the cache', () => {
+    const first = measureText('repeated row │ 12:00:01');
+    expect(measureText('repeated row │ 12:00:01')).toBe(first);
+    expect(first).toEqual({ width: 23, height: 1 });
+  });
+
+  it('forgets old texts once many others were measured (bounded, not one entry per text ever seen)', () => {
+    const old = measureText('a row as it looked an hour ago');
+    for (let i = 0; i < 20_000; i++) measureText(`row ${i} idle ${i % 3600}s`.padEnd(200));
+    const again = measureText('a row as it looked an hour ago');
+    expect(again).toEqual(old);
+    expect(again).not.toBe(old); // measured anew: the old entry was dropped
+  });
+});
