@@ -25,24 +25,27 @@ export function seedDialect({ target, transport, pageSize }: DialectContext): Di
       const pagePath = (page: number) => `/sessions?fields=${SEED_LIST_FIELDS}&range=${page * pageSize}-${(page + 1) * pageSize - 1}`;
       const pages = prefetchingPages(async (page) => okJson(await transport.request('GET', pagePath(page)), target), (page) => page < lastPages);
       memo.begin();
-      let pagesRead = 0;
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const { json, f } = await pages.get(page);
-        pagesRead = page + 1;
-        const items = f.array(json, 'body');
-        let added = 0;
-        for (let i = 0; i < items.length; i++) {
-          const s = parseSeedListItem(f, items[i], i, memo);
-          if (s === null) continue; // already in this poll: sessions shift between pages while we page
-          sessions.push(s);
-          added++;
+      try {
+        let pagesRead = 0;
+        for (let page = 0; page < MAX_PAGES; page++) {
+          const { json, f } = await pages.get(page);
+          pagesRead = page + 1;
+          const items = f.array(json, 'body');
+          let added = 0;
+          for (let i = 0; i < items.length; i++) {
+            const s = parseSeedListItem(f, items[i], i, memo);
+            if (s === null) continue; // already in this poll: sessions shift between pages while we page
+            sessions.push(s);
+            added++;
+          }
+          // A short page ends the list; a page longer than asked means the server ignored `range`;
+          // a page with nothing new means it is repeating itself.
+          if (items.length < pageSize || items.length > pageSize || added === 0) break;
         }
-        // A short page ends the list; a page longer than asked means the server ignored `range`;
-        // a page with nothing new means it is repeating itself.
-        if (items.length < pageSize || items.length > pageSize || added === 0) break;
+        lastPages = pagesRead;
+      } finally {
+        memo.finish();
       }
-      memo.finish(sessions.length);
-      lastPages = pagesRead;
       return sessions;
     },
 

@@ -18,10 +18,13 @@ export interface MemoEntry {
 export class SessionMemo {
   private readonly byId = new Map<number, MemoEntry>();
   private poll = 0;
+  /** Entries this poll has produced so far. */
+  private produced = 0;
 
   /** Starts a list poll. */
   begin(): void {
     this.poll++;
+    this.produced = 0;
   }
 
   /** The entry of session `id` from an earlier poll; undefined if new. */
@@ -37,6 +40,7 @@ export class SessionMemo {
 
   /** Records what this poll produced for a session; `entry` is the previous one to update, if any. */
   remember(session: Session, connectedText: string | null, serviceText: string | null, entry: MemoEntry | undefined): void {
+    this.produced++;
     if (entry !== undefined) {
       entry.session = session;
       entry.connectedText = connectedText;
@@ -49,12 +53,17 @@ export class SessionMemo {
 
   /** The session is in this poll unchanged. */
   keep(entry: MemoEntry): void {
+    this.produced++;
     entry.poll = this.poll;
   }
 
-  /** After a complete poll of `count` sessions: forgets the sessions it no longer contained. */
-  finish(count: number): void {
-    if (this.byId.size === count) return;
+  /**
+   * Ends a poll, complete or failed: forgets every session it did not produce (gone, or on a page
+   * a failed poll did not reach: the next poll reads those afresh). The memo never holds more than
+   * one poll's sessions, whatever a server sends.
+   */
+  finish(): void {
+    if (this.byId.size === this.produced) return;
     for (const [id, entry] of this.byId) if (entry.poll !== this.poll) this.byId.delete(id);
   }
 

@@ -45,26 +45,29 @@ export function v1Dialect({ target, transport, pageSize }: DialectContext): Dial
       let lastPage = MAX_PAGES;
       const pages = prefetchingPages(async (page) => okJson(await fetchPage(page), target), (page) => page < lastPages);
       memo.begin();
-      let pagesRead = 0;
-      for (let page = 0; page < Math.min(lastPage, MAX_PAGES); page++) {
-        const { json, f } = await pages.get(page);
-        pagesRead = page + 1;
-        const frame = readV1PageFrame(f, json);
-        let added = 0;
-        for (let i = 0; i < frame.items.length; i++) {
-          const s = parseV1ListItem(f, frame.items[i], i, memo);
-          if (s === null) continue; // already in this poll: sessions move between pages while we page
-          sessions.push(s);
-          added++;
+      try {
+        let pagesRead = 0;
+        for (let page = 0; page < Math.min(lastPage, MAX_PAGES); page++) {
+          const { json, f } = await pages.get(page);
+          pagesRead = page + 1;
+          const frame = readV1PageFrame(f, json);
+          let added = 0;
+          for (let i = 0; i < frame.items.length; i++) {
+            const s = parseV1ListItem(f, frame.items[i], i, memo);
+            if (s === null) continue; // already in this poll: sessions move between pages while we page
+            sessions.push(s);
+            added++;
+          }
+          // No paging metadata: an older server that ignored page[] and sent everything.
+          if (!frame.paged || frame.items.length === 0 || added === 0) break;
+          if (frame.total !== undefined) lastPage = Math.min(lastPage, Math.ceil(frame.total / pageSize) + 1);
+          const more = frame.hasNext || (frame.total !== undefined && (page + 1) * pageSize < frame.total);
+          if (!more) break;
         }
-        // No paging metadata: an older server that ignored page[] and sent everything.
-        if (!frame.paged || frame.items.length === 0 || added === 0) break;
-        if (frame.total !== undefined) lastPage = Math.min(lastPage, Math.ceil(frame.total / pageSize) + 1);
-        const more = frame.hasNext || (frame.total !== undefined && (page + 1) * pageSize < frame.total);
-        if (!more) break;
+        lastPages = pagesRead;
+      } finally {
+        memo.finish();
       }
-      memo.finish(sessions.length);
-      lastPages = pagesRead;
       return sessions;
     },
 

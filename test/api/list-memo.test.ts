@@ -157,17 +157,29 @@ describe('SessionMemo', () => {
     const memo = new SessionMemo();
     memo.begin();
     for (const id of [1, 2, 3]) memo.remember(session(id), null, null, undefined);
-    memo.finish(3);
+    memo.finish();
+    expect(memo.size).toBe(3);
     memo.begin();
     expect(memo.seenThisPoll(1)).toBe(false);
     memo.keep(memo.previous(1)!);
     memo.keep(memo.previous(3)!);
     expect(memo.seenThisPoll(1)).toBe(true);
     expect(memo.previous(1)).toBeUndefined(); // already produced by this poll: not "previous"
-    memo.finish(2);
+    memo.finish();
     expect(memo.size).toBe(2);
     memo.begin();
     expect(memo.previous(2)).toBeUndefined();
     expect(memo.previous(3)?.session.id).toBe(3);
+  });
+
+  it('never holds more than one poll: a poll that fails half way keeps only what it produced', () => {
+    const memo = new SessionMemo();
+    // A hostile server: new ids every poll, and every poll fails after its first page.
+    for (let poll = 0; poll < 50; poll++) {
+      memo.begin();
+      for (let i = 0; i < 100; i++) memo.remember(session(poll * 100 + i + 1), null, null, undefined);
+      memo.finish(); // called from a finally block when the next page fails
+    }
+    expect(memo.size).toBe(100);
   });
 });
