@@ -2,6 +2,7 @@
 // whose format is the same in both dialects.
 import { badResponse } from './errors.js';
 import { parseConnected } from './dates.js';
+import type { Session } from '../core/model.js';
 import { intern, type Fields, type Json } from './validate.js';
 
 /** JSON.parse that only ever throws a 'bad-response' ApiError. */
@@ -82,3 +83,23 @@ export function sameUser(raw: unknown, previous: string | null): boolean {
   return previous === null ? raw === null || raw === undefined || raw === '' : raw === previous;
 }
 
+
+/** True when the fields both dialects share were all read as the very values `previous` holds. */
+export function sameCore(
+  previous: Session,
+  state: string,
+  user: string | null,
+  address: string | null,
+  service: string | null,
+  connected: Date | null,
+  idle: number | null,
+): boolean {
+  return (
+    state === previous.state &&
+    user === previous.user &&
+    address === previous.address &&
+    service === previous.service &&
+    connected === previous.connected &&
+    idle === previous.idle
+  );
+}

@@ -1,6 +1,6 @@
 // Parsers for the seed dialect: plain arrays/objects, service and server as paths.
 import { type Connection, type ConnectionStats, type Session } from '../core/model.js';
-import { pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameUser, sameValue } from './parse-common.js';
+import { pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameCore, sameUser, sameValue } from './parse-common.js';
 import { internedText, SessionMemo, wireText, type MemoEntry } from './session-memo.js';
 import { intern, nameFromPath, type Fields, type Json } from './validate.js';
 
@@ -19,17 +19,7 @@ function readSeedSession(f: Fields, o: Json, id: number, prefix: string, index: 
   const connected =
     p !== undefined && sameValue(o.connected, prev!.connectedText) ? p.connected : readConnected(f, o.connected, pathAt(prefix, index, '.connected'));
   const idle = p !== undefined && sameValue(o.idle, p.idle) ? p.idle : readIdle(f, o.idle, pathAt(prefix, index, '.idle'));
-  if (
-    p !== undefined &&
-    state === p.state &&
-    user === p.user &&
-    address === p.address &&
-    service === p.service &&
-    connected === p.connected &&
-    idle === p.idle
-  ) {
-    return p;
-  }
+  if (p !== undefined && sameCore(p, state, user, address, service, connected, idle)) return p;
   // The seed session object does not say how many backends it has.
   return { key: p?.key ?? f.keyPrefix + id, id, target: f.target, state, user, address, service, connected, idle, backends: null };
 }

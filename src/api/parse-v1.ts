@@ -2,7 +2,7 @@
 // differences; anything else is a 'bad-response' naming the field.
 import { type ClientInfo, type Connection, type QueryInfo, type ServerInfo, type Session } from '../core/model.js';
 import { parseIsoTime } from './dates.js';
-import { pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameUser, sameValue } from './parse-common.js';
+import { pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameCore, sameUser, sameValue } from './parse-common.js';
 import { internedText, SessionMemo, wireText, type MemoEntry } from './session-memo.js';
 import { intern, nameFromPath, type Fields, type Json } from './validate.js';
 
@@ -150,12 +150,7 @@ function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: nu
   const alive = optNumberLike(f, a.seconds_alive, p?.secondsAlive, prefix, index, '.attributes.seconds_alive', reuse);
   if (
     reuse &&
-    state === p.state &&
-    user === p.user &&
-    address === p.address &&
-    service === p.service &&
-    connected === p.connected &&
-    idle === p.idle &&
+    sameCore(p, state, user, address, service, connected, idle) &&
     backends === p.backends &&
     memoryTotal === p.memory &&
     port === p.port &&
