@@ -6,7 +6,8 @@
 // memory (measured by `npm run bench`: steady CPU and memory), so once the first poll shows a
 // small list the limit is lifted. V8 reads this flag at every collection, so it can change
 // while running.
-// An explicit --heap-growing-percent (node flag or NODE_OPTIONS) is left alone.
+// Off with SESSTOP_HEAP_POLICY=off; an explicit `node --heap-growing-percent=N` is left alone
+// (Node does not accept that flag in NODE_OPTIONS).
 import v8 from 'node:v8';
 
 export const HEAP_GROWING_PERCENT = 25;
@@ -15,8 +16,20 @@ export const LARGE_LIST = 30_000;
 /** …and below which V8's defaults come back (apart, so a list near the line does not flap). */
 export const SMALL_AGAIN = 20_000;
 
-export function userSetsHeapGrowth(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
-  return [...execArgv, ...nodeOptions.split(/\s+/)].some((a) => /^--heap[-_]growing[-_]percent\b/.test(a));
+/** The environment variable that turns the policy off. */
+export const HEAP_POLICY_ENV = 'SESSTOP_HEAP_POLICY';
+
+/**
+ * Whether to apply the policy: not when SESSTOP_HEAP_POLICY=off or node was started with its own
+ * --heap-growing-percent. Throws a one-line message for any other value of the variable.
+ */
+export function heapPolicyWanted(env: NodeJS.ProcessEnv = process.env, execArgv: readonly string[] = process.execArgv): boolean {
+  const setting = env[HEAP_POLICY_ENV];
+  if (setting !== undefined && setting !== '' && setting !== 'on' && setting !== 'off') {
+    throw new Error(`${HEAP_POLICY_ENV} is ${JSON.stringify(setting.slice(0, 20))}; use "on" (the default) or "off"`);
+  }
+  if (setting === 'off') return false;
+  return !execArgv.some((a) => /^--heap[-_]growing[-_]percent\b/.test(a));
 }
 
 /**
@@ -24,8 +37,8 @@ export function userSetsHeapGrowth(execArgv: readonly string[] = process.execArg
  * collection would only come at 4× the data) and returns the function to call with the session
  * count after every poll, which keeps the limit for large lists and lifts it for small ones.
  */
-export function heapGrowthPolicy(setFlags: (flags: string) => void = v8.setFlagsFromString, userSet = userSetsHeapGrowth()): (sessions: number) => void {
-  if (userSet) return () => undefined;
+export function heapGrowthPolicy(setFlags: (flags: string) => void = v8.setFlagsFromString, wanted = heapPolicyWanted()): (sessions: number) => void {
+  if (!wanted) return () => undefined;
   let limited = true;
   setFlags(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return (sessions) => {

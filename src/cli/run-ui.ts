@@ -7,9 +7,15 @@ import type { TopSettings } from './settings.js';
 import { openTerminal } from './terminal.js';
 import { usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
-import { heapGrowthPolicy } from './heap.js';
+import { heapGrowthPolicy, heapPolicyWanted } from './heap.js';
 
 export async function runInteractive(pool: SessionPool, settings: TopSettings, label: string | undefined): Promise<number> {
+  let heapPolicy: (sessions: number) => void;
+  try {
+    heapPolicy = heapGrowthPolicy(undefined, heapPolicyWanted());
+  } catch (error) {
+    throw usageError((error as Error).message, 'or leave it unset');
+  }
   // Keys need a terminal: stdin, or /dev/tty when stdin is a pipe.
   const term = process.stdin.isTTY ? null : openTerminal();
   if (!process.stdin.isTTY && term === null) {
@@ -42,7 +48,7 @@ export async function runInteractive(pool: SessionPool, settings: TopSettings, l
       idleWarnSec: settings.warnIdle,
       idleCritSec: settings.critIdle,
       onCloseOutcome: auditOrRemember,
-      onPolled: heapGrowthPolicy(),
+      onPolled: heapPolicy,
       label,
       ...(term ? { stdin: term.input } : {}),
     });
