@@ -1,14 +1,15 @@
 // Parsers for the seed dialect: plain arrays/objects, service and server as paths.
 import { type Connection, type ConnectionStats, type Session } from '../core/model.js';
 import { pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameCore, sameUser, sameValue } from './parse-common.js';
-import { internedText, SessionMemo, wireText, type MemoEntry } from './session-memo.js';
+import { SessionMemo, wireText, type MemoEntry } from './session-memo.js';
 import { intern, nameFromPath, type Fields, type Json } from './validate.js';
 
 /**
  * One seed session object. `prev` is what the same session looked like in the last poll: values
- * that did not change are reused, and the previous object itself when nothing changed.
+ * that did not change are reused, and the previous object itself when nothing changed. With a
+ * `memo`, what this poll produced is recorded in it.
  */
-function readSeedSession(f: Fields, o: Json, id: number, prefix: string, index: number, prev: MemoEntry | undefined): Session {
+function readSeedSession(f: Fields, o: Json, id: number, prefix: string, index: number, prev: MemoEntry | undefined, memo?: SessionMemo): Session {
   const p = prev?.session;
   const state = p !== undefined && o.state === p.state ? p.state : intern(f.string(o.state, pathAt(prefix, index, '.state')));
   const user = p !== undefined && sameUser(o.user, p.user) ? p.user : readUser(f, o.user, pathAt(prefix, index, '.user'));
@@ -19,9 +20,14 @@ function readSeedSession(f: Fields, o: Json, id: number, prefix: string, index: 
   const connected =
     p !== undefined && sameValue(o.connected, prev!.connectedText) ? p.connected : readConnected(f, o.connected, pathAt(prefix, index, '.connected'));
   const idle = p !== undefined && sameValue(o.idle, p.idle) ? p.idle : readIdle(f, o.idle, pathAt(prefix, index, '.idle'));
-  if (p !== undefined && sameCore(p, state, user, address, service, connected, idle)) return p;
+  if (p !== undefined && sameCore(p, state, user, address, service, connected, idle)) {
+    memo?.keep(prev!);
+    return p;
+  }
   // The seed session object does not say how many backends it has.
-  return { key: p?.key ?? f.keyPrefix + id, id, target: f.target, state, user, address, service, connected, idle, backends: null };
+  const session: Session = { key: p?.key ?? f.keyPrefix + id, id, target: f.target, state, user, address, service, connected, idle, backends: null };
+  memo?.remember(session, wireText(o.connected, prev?.connectedText), serviceText, prev);
+  return session;
 }
 
 export function parseSeedSession(f: Fields, value: unknown, path: string): Session {
@@ -33,26 +39,32 @@ export function parseSeedSession(f: Fields, value: unknown, path: string): Sessi
  * Item `index` of a list page, reusing what `memo` kept from the last poll; null when this poll
  * already produced the same session (sessions shift between pages while we page).
  */
-export function parseSeedListItem(f: Fields, value: unknown, index: number, memo: SessionMemo): Session | null {
+function readSeedListItem(f: Fields, value: unknown, index: number, memo: SessionMemo): Session | null {
   const o = readItem(f, value, '', index);
   const id = readId(f, o.id, '', index, '.id');
   if (memo.seenThisPoll(id)) return null;
-  const prev = memo.previous(id);
-  const session = readSeedSession(f, o, id, '', index, prev);
-  if (prev !== undefined && session === prev.session) memo.keep(prev);
-  else memo.remember(session, wireText(o.connected, prev?.connectedText), internedText(o.service, prev?.serviceText), prev);
-  return session;
+  return readSeedSession(f, o, id, '', index, memo.previous(id), memo);
 }
 
-/** A whole list answer, without a memo (tests, one-off reads). */
+/** One list page: appends to `into` the sessions this poll (`memo`) has not produced yet. */
+export function readSeedPage(f: Fields, json: unknown, memo: SessionMemo, into: Session[]): { items: number; added: number } {
+  const items = f.array(json, 'body');
+  let added = 0;
+  for (let i = 0; i < items.length; i++) {
+    const s = readSeedListItem(f, items[i], i, memo);
+    if (s === null) continue;
+    into.push(s);
+    added++;
+  }
+  return { items: items.length, added };
+}
+
+/** A whole list answer read on its own, with a fresh memo (tests, one-off reads). */
 export function parseSeedSessionArray(f: Fields, json: unknown): Session[] {
   const memo = new SessionMemo();
   memo.begin();
   const sessions: Session[] = [];
-  f.array(json, 'body').forEach((item, i) => {
-    const s = parseSeedListItem(f, item, i, memo);
-    if (s !== null) sessions.push(s);
-  });
+  readSeedPage(f, json, memo, sessions);
   return sessions;
 }
 

@@ -16,16 +16,25 @@ export interface V1Page {
   paged: boolean;
 }
 
-function serviceOf(f: Fields, relationships: unknown, path: string): string | null {
+/** `relationships.services.data[0].id` (a service name or path), validated; null when there is none. */
+function serviceIdOf(f: Fields, relationships: unknown, prefix: string, index: number): string | null {
   if (relationships === undefined || relationships === null) return null;
-  const rel = f.object(relationships, path);
-  if (rel.services === undefined) return null;
-  const services = f.object(rel.services, `${path}.services`);
-  if (services.data === undefined || services.data === null) return null;
-  const data = f.array(services.data, `${path}.services.data`);
+  if (!isObject(relationships)) throw f.fail(pathAt(prefix, index, '.relationships'), relationships, 'an object');
+  const services = relationships.services;
+  if (services === undefined) return null;
+  if (!isObject(services)) throw f.fail(pathAt(prefix, index, '.relationships.services'), services, 'an object');
+  const data = services.data;
+  if (data === undefined || data === null) return null;
+  if (!Array.isArray(data)) throw f.fail(pathAt(prefix, index, '.relationships.services.data'), data, 'an array');
   if (data.length === 0) return null;
-  const first = f.object(data[0], `${path}.services.data[0]`);
-  return nameFromPath(f.string(first.id, `${path}.services.data[0].id`));
+  const first: unknown = data[0];
+  if (!isObject(first)) throw f.fail(pathAt(prefix, index, '.relationships.services.data[0]'), first, 'an object');
+  if (typeof first.id !== 'string') throw f.fail(pathAt(prefix, index, '.relationships.services.data[0].id'), first.id, 'a string');
+  return first.id;
+}
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function backendMemory(memory: Json | undefined): Record<string, unknown> | undefined {
@@ -93,23 +102,6 @@ function parseQuery(f: Fields, value: unknown, path: string): QueryInfo {
   return { statement, received, completed, durationMs };
 }
 
-/** `relationships.services.data[0].id` when the resource has the usual shape; undefined otherwise (then validated). */
-function wireServiceId(relationships: unknown): string | null | undefined {
-  if (relationships === undefined || relationships === null) return null;
-  const services = (relationships as Json).services;
-  if (services === undefined) return null;
-  const data = services !== null && typeof services === 'object' ? (services as Json).data : undefined;
-  if (!Array.isArray(data)) return undefined;
-  if (data.length === 0) return null;
-  const first: unknown = data[0];
-  const id = first !== null && typeof first === 'object' ? (first as Json).id : undefined;
-  return typeof id === 'string' ? id : undefined;
-}
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** An optional number reused from the previous poll when equal. */
 function optNumberLike(f: Fields, raw: unknown, previous: number | undefined, prefix: string, index: number, field: string, reuse: boolean): number | undefined {
   return reuse && sameValue(raw, previous) ? previous : f.optNumber(raw, pathAt(prefix, index, field));
@@ -118,9 +110,9 @@ function optNumberLike(f: Fields, raw: unknown, previous: number | undefined, pr
 /**
  * The list fields of one `sessions` resource (what the table shows). `prev` is the same session
  * in the last poll: values that did not change are reused, and the previous object itself when
- * nothing changed.
+ * nothing changed. With a `memo`, what this poll produced is recorded in it.
  */
-function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: number, prev: MemoEntry | undefined): Session {
+function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: number, prev: MemoEntry | undefined, memo?: SessionMemo): Session {
   const a = o.attributes;
   if (!isObject(a)) throw f.fail(pathAt(prefix, index, '.attributes'), a, 'an object');
   const p = prev?.session;
@@ -131,9 +123,8 @@ function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: nu
   const connected =
     reuse && sameValue(a.connected, prev!.connectedText) ? p.connected : readConnected(f, a.connected, pathAt(prefix, index, '.attributes.connected'));
   const idle = reuse && sameValue(a.idle, p.idle) ? p.idle : readIdle(f, a.idle, pathAt(prefix, index, '.attributes.idle'));
-  const serviceId = wireServiceId(o.relationships);
-  const service =
-    reuse && serviceId !== undefined && serviceId === prev!.serviceText ? p.service : serviceOf(f, o.relationships, pathAt(prefix, index, '.relationships'));
+  const serviceText = serviceIdOf(f, o.relationships, prefix, index);
+  const service = reuse && serviceText === prev!.serviceText ? p.service : serviceText === null ? null : nameFromPath(serviceText);
   const rawConnections = a.connections;
   // The list only needs the count; entries are read (and validated) for the detail view.
   const backends =
@@ -157,6 +148,7 @@ function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: nu
     io === p.ioActivity &&
     alive === p.secondsAlive
   ) {
+    memo?.keep(prev!);
     return p;
   }
   const session: Session = { key: p?.key ?? f.keyPrefix + id, id, target: f.target, state, user, address, service, connected, idle, backends };
@@ -164,6 +156,7 @@ function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: nu
   if (memoryTotal !== undefined) session.memory = memoryTotal;
   if (io !== undefined) session.ioActivity = io;
   if (alive !== undefined) session.secondsAlive = alive;
+  memo?.remember(session, wireText(a.connected, prev?.connectedText), internedText(serviceText, prev?.serviceText), prev);
   return session;
 }
 
@@ -181,18 +174,11 @@ const V1_ID = /^[1-9]\d{0,15}$/;
  * Item `index` of a list page, reusing what `memo` kept from the last poll; null when this poll
  * already produced the same session (sessions move between pages while we page).
  */
-export function parseV1ListItem(f: Fields, value: unknown, index: number, memo: SessionMemo): Session | null {
+function readV1ListItem(f: Fields, value: unknown, index: number, memo: SessionMemo): Session | null {
   const o = readItem(f, value, 'data', index);
   const id = readV1Id(f, o.id, 'data', index);
   if (memo.seenThisPoll(id)) return null;
-  const prev = memo.previous(id);
-  const session = readV1Session(f, o, id, 'data', index, prev);
-  if (prev !== undefined && session === prev.session) memo.keep(prev);
-  else {
-    const attributes = o.attributes as Json;
-    memo.remember(session, wireText(attributes.connected, prev?.connectedText), internedText(wireServiceId(o.relationships), prev?.serviceText), prev);
-  }
-  return session;
+  return readV1Session(f, o, id, 'data', index, memo.previous(id), memo);
 }
 
 /** One `sessions` resource with everything the detail view shows. */
@@ -212,9 +198,10 @@ export function parseV1Resource(f: Fields, value: unknown, path: string): Sessio
   return session;
 }
 
-/** The paging facts of a list answer and its items, not yet read. */
-export interface V1PageFrame {
-  items: unknown[];
+/** What one list page said about paging, and how many items it had and how many were new. */
+export interface V1PageRead {
+  items: number;
+  added: number;
   /** `meta.total` when the server pages (6.4.4+). */
   total?: number;
   /** True when `links.next` is present. */
@@ -223,7 +210,8 @@ export interface V1PageFrame {
   paged: boolean;
 }
 
-export function readV1PageFrame(f: Fields, json: unknown): V1PageFrame {
+/** One list page: appends to `into` the sessions this poll (`memo`) has not produced yet. */
+export function readV1Page(f: Fields, json: unknown, memo: SessionMemo, into: Session[]): V1PageRead {
   const doc = f.object(json, 'body');
   const items = f.array(doc.data, 'data');
   const meta = doc.meta === undefined || doc.meta === null ? undefined : f.object(doc.meta, 'meta');
@@ -231,19 +219,22 @@ export function readV1PageFrame(f: Fields, json: unknown): V1PageFrame {
   const total = f.optNumber(meta?.total, 'meta.total');
   const hasNext = typeof links?.next === 'string' && links.next !== '';
   const paged = total !== undefined || hasNext || (links !== undefined && typeof links.last === 'string');
-  return { items, total, hasNext, paged };
+  let added = 0;
+  for (let i = 0; i < items.length; i++) {
+    const s = readV1ListItem(f, items[i], i, memo);
+    if (s === null) continue;
+    into.push(s);
+    added++;
+  }
+  return { items: items.length, added, total, hasNext, paged };
 }
 
-/** A whole list answer, without a memo (tests, one-off reads). */
+/** A whole list answer read on its own, with a fresh memo (tests, one-off reads). */
 export function parseV1Page(f: Fields, json: unknown): V1Page {
-  const { items, total, hasNext, paged } = readV1PageFrame(f, json);
   const memo = new SessionMemo();
   memo.begin();
   const sessions: Session[] = [];
-  items.forEach((item, i) => {
-    const s = parseV1ListItem(f, item, i, memo);
-    if (s !== null) sessions.push(s);
-  });
+  const { total, hasNext, paged } = readV1Page(f, json, memo, sessions);
   return { sessions, total, hasNext, paged };
 }
 

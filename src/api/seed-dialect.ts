@@ -4,7 +4,7 @@ import type { Session } from '../core/model.js';
 import { ApiError } from './types.js';
 import { alreadyClosed, closedResult, closeUnsupported, MAX_PAGES, type DialectContext, type DialectOps } from './dialect.js';
 import { errorFromStatus } from './errors.js';
-import { parseSeedConnectionArray, parseSeedListItem, parseSeedSession } from './parse-seed.js';
+import { parseSeedConnectionArray, parseSeedSession, readSeedPage } from './parse-seed.js';
 import { prefetchingPages } from './prefetch.js';
 import { SessionMemo } from './session-memo.js';
 import { okJson, tryJson } from './responses.js';
@@ -30,17 +30,11 @@ export function seedDialect({ target, transport, pageSize }: DialectContext): Di
         for (let page = 0; page < MAX_PAGES; page++) {
           const { json, f } = await pages.get(page);
           pagesRead = page + 1;
-          const items = f.array(json, 'body');
-          let added = 0;
-          for (let i = 0; i < items.length; i++) {
-            const s = parseSeedListItem(f, items[i], i, memo);
-            if (s === null) continue; // already in this poll: sessions shift between pages while we page
-            sessions.push(s);
-            added++;
-          }
+          // Sessions shift between pages while we page: one already read is not added twice.
+          const { items, added } = readSeedPage(f, json, memo, sessions);
           // A short page ends the list; a page longer than asked means the server ignored `range`;
           // a page with nothing new means it is repeating itself.
-          if (items.length < pageSize || items.length > pageSize || added === 0) break;
+          if (items !== pageSize || added === 0) break;
         }
         lastPages = pagesRead;
       } finally {

@@ -2,7 +2,7 @@
 import type { Session } from '../core/model.js';
 import { alreadyClosed, closedResult, closeUnsupported, MAX_PAGES, type DialectContext, type DialectOps } from './dialect.js';
 import { errorFromStatus } from './errors.js';
-import { parseV1ListItem, parseV1One, parseV1Servers, parseV1Version, readV1PageFrame } from './parse-v1.js';
+import { parseV1One, parseV1Servers, parseV1Version, readV1Page } from './parse-v1.js';
 import { prefetchingPages } from './prefetch.js';
 import { SessionMemo } from './session-memo.js';
 import type { HttpResponse } from './transport.js';
@@ -50,16 +50,10 @@ export function v1Dialect({ target, transport, pageSize }: DialectContext): Dial
         for (let page = 0; page < Math.min(lastPage, MAX_PAGES); page++) {
           const { json, f } = await pages.get(page);
           pagesRead = page + 1;
-          const frame = readV1PageFrame(f, json);
-          let added = 0;
-          for (let i = 0; i < frame.items.length; i++) {
-            const s = parseV1ListItem(f, frame.items[i], i, memo);
-            if (s === null) continue; // already in this poll: sessions move between pages while we page
-            sessions.push(s);
-            added++;
-          }
+          // Sessions move between pages while we page: one already read is not added twice.
+          const frame = readV1Page(f, json, memo, sessions);
           // No paging metadata: an older server that ignored page[] and sent everything.
-          if (!frame.paged || frame.items.length === 0 || added === 0) break;
+          if (!frame.paged || frame.items === 0 || frame.added === 0) break;
           if (frame.total !== undefined) lastPage = Math.min(lastPage, Math.ceil(frame.total / pageSize) + 1);
           const more = frame.hasNext || (frame.total !== undefined && (page + 1) * pageSize < frame.total);
           if (!more) break;

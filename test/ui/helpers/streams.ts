@@ -2,6 +2,7 @@
 // stdin that feeds keypresses (like ink-testing-library's, which fixes columns at 100).
 import { EventEmitter } from 'node:events';
 import { CLEAR_SCREEN, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from '../../../src/ui/terminal.js';
+import { KeyboardStdin } from '../../../bench/lib/fake-tty.js';
 
 const OUR_ESCAPES = new Set([ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, CLEAR_SCREEN]);
 
@@ -33,23 +34,7 @@ export class FakeStdout extends EventEmitter {
   }
 }
 
-export class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  write = (data: string): void => {
-    this.data = data;
-    this.emit('readable');
-    this.emit('data', data);
-  };
-  read = (): string | null => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
+/** The bench's keyboard (bench/lib/fake-tty.ts), written to as ink-testing-library's stdin is. */
+export class FakeStdin extends KeyboardStdin {
+  write = (data: string): void => this.type(data);
 }
