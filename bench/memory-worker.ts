@@ -5,13 +5,13 @@
 // Usage: node dist/bench/memory-worker.js TARGET DIALECT POLLS CHECKPOINT
 import type { Dialect } from '../src/core/model.js';
 import { createClient } from '../src/api/index.js';
-import { heapGrowthPolicy } from '../src/cli/heap.js';
+import { startHeapPolicy } from '../src/cli/heap.js';
 import { SIM_PASSWORD, SIM_USER } from './lib/children.js';
 import { statusMB } from './lib/proc.js';
 import { afterPoll, freshState, visibleLines } from './lib/view-pipeline.js';
 
 // What the UI does: limit set before the first poll, revised after every poll (src/cli/run-ui.ts).
-const heapPolicy = heapGrowthPolicy();
+const heapPolicy = startHeapPolicy();
 const [target, dialect, pollsArg, checkpointArg] = process.argv.slice(2);
 const polls = Number(pollsArg);
 const checkpoint = Number(checkpointArg);

@@ -7,12 +7,12 @@ import type { TopSettings } from './settings.js';
 import { openTerminal } from './terminal.js';
 import { usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
-import { heapGrowthPolicy, heapPolicyWanted } from './heap.js';
+import { startHeapPolicy, heapPolicyWanted } from './heap.js';
 
 export async function runInteractive(pool: SessionPool, settings: TopSettings, label: string | undefined): Promise<number> {
   let heapPolicy: (sessions: number) => void;
   try {
-    heapPolicy = heapGrowthPolicy(undefined, heapPolicyWanted());
+    heapPolicy = startHeapPolicy(undefined, heapPolicyWanted());
   } catch (error) {
     throw usageError((error as Error).message, 'or leave it unset');
   }

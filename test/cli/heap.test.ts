@@ -3,40 +3,57 @@ import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { runOnPty } from './helpers/pty.js';
 import { ensureBuilt, tempHome } from './helpers/run.js';
-import { heapGrowthPolicy, heapPolicyWanted, HEAP_GROWING_PERCENT, LARGE_LIST, SMALL_AGAIN } from '../../src/cli/heap.js';
+import { startHeapPolicy, heapPolicyWanted, HEAP_GROWING_PERCENT, LARGE_LIST, SCAVENGE_FLAG, SMALL_AGAIN } from '../../src/cli/heap.js';
+
+const ALL = { growth: true, scavenge: true };
 
 describe('heap growth policy', () => {
   it('limits heap growth from the start, lifts the limit for small lists, and does not flap near the lines', () => {
     const set: string[] = [];
-    const observe = heapGrowthPolicy((f) => set.push(f), true);
+    const observe = startHeapPolicy((f) => set.push(f), ALL);
     const limit = `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;
-    expect(set).toEqual([limit]); // before the first poll: it may be a large one
+    expect(set).toEqual([SCAVENGE_FLAG, limit]); // before the first poll: it may be a large one
     observe(100_000);
     observe(SMALL_AGAIN);
-    expect(set).toEqual([limit]);
+    expect(set).toEqual([SCAVENGE_FLAG, limit]);
     observe(SMALL_AGAIN - 1);
-    expect(set).toEqual([limit, '--heap-growing-percent=0']);
+    expect(set).toEqual([SCAVENGE_FLAG, limit, '--heap-growing-percent=0']);
     observe(LARGE_LIST - 1); // between the two lines: stays lifted
-    expect(set).toHaveLength(2);
+    expect(set).toHaveLength(3);
     observe(LARGE_LIST);
-    expect(set).toEqual([limit, '--heap-growing-percent=0', limit]);
+    // Scavenges stay on one thread whatever the size (no gain from helpers at 100k either).
+    expect(set).toEqual([SCAVENGE_FLAG, limit, '--heap-growing-percent=0', limit]);
+  });
+
+  it('applies each part unless node was given its flag', () => {
+    const set: string[] = [];
+    startHeapPolicy((f) => set.push(f), { growth: false, scavenge: true })(100_000);
+    expect(set).toEqual([SCAVENGE_FLAG]);
+    set.length = 0;
+    startHeapPolicy((f) => set.push(f), { growth: true, scavenge: false });
+    expect(set).toEqual([`--heap-growing-percent=${HEAP_GROWING_PERCENT}`]);
   });
 
   it('is off with SESSTOP_HEAP_POLICY=off or an explicit node --heap-growing-percent; other values are refused', () => {
-    expect(heapPolicyWanted({}, [])).toBe(true);
-    expect(heapPolicyWanted({ SESSTOP_HEAP_POLICY: 'on' }, ['--expose-gc'])).toBe(true);
-    expect(heapPolicyWanted({ SESSTOP_HEAP_POLICY: 'off' }, [])).toBe(false);
-    expect(heapPolicyWanted({}, ['--heap-growing-percent=50'])).toBe(false);
-    expect(heapPolicyWanted({}, ['--heap_growing_percent=10'])).toBe(false);
+    expect(heapPolicyWanted({}, [])).toEqual(ALL);
+    expect(heapPolicyWanted({ SESSTOP_HEAP_POLICY: 'on' }, ['--expose-gc'])).toEqual(ALL);
+    expect(heapPolicyWanted({ SESSTOP_HEAP_POLICY: 'off' }, [])).toEqual({ growth: false, scavenge: false });
+    expect(heapPolicyWanted({}, ['--heap-growing-percent=50'])).toEqual({ growth: false, scavenge: true });
+    expect(heapPolicyWanted({}, ['--heap_growing_percent=10'])).toEqual({ growth: false, scavenge: true });
+    for (const own of ['--parallel-scavenge', '--no-parallel-scavenge', '--no_parallel_scavenge', '--single-threaded-gc', '--single-threaded', '--noparallel-scavenge']) {
+      expect(heapPolicyWanted({}, [own])).toEqual({ growth: true, scavenge: false });
+    }
+    expect(heapPolicyWanted({}, ['--parallel-scavenge-extra'])).toEqual(ALL); // not the same flag
+
     expect(() => heapPolicyWanted({ SESSTOP_HEAP_POLICY: 'of' }, [])).toThrow('SESSTOP_HEAP_POLICY is "of"; use "on" (the default) or "off"');
     const set: string[] = [];
-    const observe = heapGrowthPolicy((f) => set.push(f), false);
+    const observe = startHeapPolicy((f) => set.push(f), { growth: false, scavenge: false });
     observe(LARGE_LIST * 2);
     observe(10);
     expect(set).toEqual([]);
   });
 
-  it('uses a flag this V8 accepts at run time', () => {
+  it('uses flags this V8 accepts at run time', () => {
     // V8 reports an unknown flag on the process's stderr and otherwise ignores it: the policy
     // would then do nothing. Checked in a child process, with a bogus flag as the control.
     const stderrOf = (flag: string) =>
@@ -44,6 +61,7 @@ describe('heap growth policy', () => {
     expect(stderrOf('--no-such-heap-flag=1')).toMatch(/unrecognized flag/);
     expect(stderrOf(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`)).toBe('');
     expect(stderrOf('--heap-growing-percent=0')).toBe('');
+    expect(stderrOf(SCAVENGE_FLAG)).toBe('');
   });
 });
 
