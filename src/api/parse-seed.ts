@@ -1,7 +1,7 @@
 // Parsers for the seed dialect: plain arrays/objects, service and server as paths.
 import { type Connection, type ConnectionStats, type Session } from '../core/model.js';
 import { pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameCore, sameUser, sameValue } from './parse-common.js';
-import { SessionMemo, wireText, type MemoEntry } from './session-memo.js';
+import { appendPageItems, SessionMemo, wireText, type MemoEntry } from './session-memo.js';
 import { intern, nameFromPath, type Fields, type Json } from './validate.js';
 
 /**
@@ -49,13 +49,7 @@ function readSeedListItem(f: Fields, value: unknown, index: number, memo: Sessio
 /** One list page: appends to `into` the sessions this poll (`memo`) has not produced yet. */
 export function readSeedPage(f: Fields, json: unknown, memo: SessionMemo, into: Session[]): { items: number; added: number } {
   const items = f.array(json, 'body');
-  let added = 0;
-  for (let i = 0; i < items.length; i++) {
-    const s = readSeedListItem(f, items[i], i, memo);
-    if (s === null) continue;
-    into.push(s);
-    added++;
-  }
+  const added = appendPageItems(items, (item, i) => readSeedListItem(f, item, i, memo), into);
   return { items: items.length, added };
 }
 

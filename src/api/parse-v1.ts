@@ -3,7 +3,7 @@
 import { type ClientInfo, type Connection, type QueryInfo, type ServerInfo, type Session } from '../core/model.js';
 import { parseIsoTime } from './dates.js';
 import { pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameCore, sameUser, sameValue } from './parse-common.js';
-import { internedText, SessionMemo, wireText, type MemoEntry } from './session-memo.js';
+import { appendPageItems, internedText, SessionMemo, wireText, type MemoEntry } from './session-memo.js';
 import { intern, nameFromPath, type Fields, type Json } from './validate.js';
 
 export interface V1Page {
@@ -219,13 +219,7 @@ export function readV1Page(f: Fields, json: unknown, memo: SessionMemo, into: Se
   const total = f.optNumber(meta?.total, 'meta.total');
   const hasNext = typeof links?.next === 'string' && links.next !== '';
   const paged = total !== undefined || hasNext || (links !== undefined && typeof links.last === 'string');
-  let added = 0;
-  for (let i = 0; i < items.length; i++) {
-    const s = readV1ListItem(f, items[i], i, memo);
-    if (s === null) continue;
-    into.push(s);
-    added++;
-  }
+  const added = appendPageItems(items, (item, i) => readV1ListItem(f, item, i, memo), into);
   return { items: items.length, added, total, hasNext, paged };
 }
 

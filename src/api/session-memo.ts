@@ -83,3 +83,19 @@ export function internedText(raw: unknown, kept: string | null | undefined): str
   if (typeof raw !== 'string') return null;
   return raw === kept ? kept : intern(raw);
 }
+
+/**
+ * Reads one list page's items into `into`, skipping those `read` returns null for (a session
+ * this poll already produced: sessions move between pages while we page). Returns how many
+ * were added.
+ */
+export function appendPageItems(items: unknown[], read: (item: unknown, index: number) => Session | null, into: Session[]): number {
+  let added = 0;
+  for (let i = 0; i < items.length; i++) {
+    const s = read(items[i], i);
+    if (s === null) continue;
+    into.push(s);
+    added++;
+  }
+  return added;
+}
