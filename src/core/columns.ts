@@ -171,13 +171,16 @@ export function connectedAgeSec(s: Session, elapsedSec: number, nowMs: number): 
  * All server text goes through sanitize.
  */
 export function formatRow(cols: readonly Column[], s: Session, elapsedSec: number, nowMs: number = Date.now()): string {
-  const cells = cols.map((c) => {
+  // A loop, not a closure made per row (see compareSorting in core/sort.ts).
+  let row = '';
+  for (let i = 0; i < cols.length; i++) {
+    const c = cols[i];
     let text = cellText(c.id, s, elapsedSec, nowMs);
     // A narrow CLIENT column shows the address without the port rather than a cut address.
     if (c.id === 'client' && s.port !== undefined && s.address !== null && cellWidth(text) > c.width - (c.trail ?? 0)) text = sanitize(s.address, 128);
-    return fitCell(text, c);
-  });
-  return cells.join(SEP);
+    row += i === 0 ? fitCell(text, c) : SEP + fitCell(text, c);
+  }
+  return row;
 }
 
 function fitCell(text: string, c: Column): string {

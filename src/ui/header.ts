@@ -18,13 +18,17 @@ function countBy(sessions: readonly Session[], pick: (s: Session) => string | nu
   return shown.join(', ');
 }
 
+// Module-level, not arrow functions made per call: see compareSorting in core/sort.ts.
+const stateOf = (s: Session): string => s.state;
+const serviceOf = (s: Session): string | null => s.service;
+
 // The breakdown walks every session: computed once per poll (sessions arrays are immutable).
 const breakdowns = new WeakMap<readonly Session[], { states: string; services: string }>();
 
 function breakdown(sessions: readonly Session[]): { states: string; services: string } {
   let b = breakdowns.get(sessions);
   if (!b) {
-    b = { states: countBy(sessions, (s) => s.state, 3), services: countBy(sessions, (s) => s.service, 4) };
+    b = { states: countBy(sessions, stateOf, 3), services: countBy(sessions, serviceOf, 4) };
     breakdowns.set(sessions, b);
   }
   return b;

@@ -25,5 +25,8 @@ export function screenLines(state: UiState, layout: TableLayout, opts: ScreenOpt
   // Tiny terminals: drop body lines first; the header and footer stay when they can.
   const max = Math.max(0, state.rows - 1);
   const fitted = all.length > max ? all.slice(0, max) : all;
-  return fitted.map((l) => ({ key: l.key, segments: fitSegments(l.segments, width) }));
+  // A loop, not a closure made per frame (see compareSorting in core/sort.ts).
+  const out: Line[] = new Array(fitted.length);
+  for (let i = 0; i < fitted.length; i++) out[i] = { key: fitted[i].key, segments: fitSegments(fitted[i].segments, width) };
+  return out;
 }

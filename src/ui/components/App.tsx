@@ -5,6 +5,7 @@ import type { Store } from '../store.js';
 import type { Controller } from '../controller.js';
 import { runKeys } from '../keys.js';
 import { screenLines, tableLayout, type ScreenOptions } from '../lines.js';
+import type { Line } from '../line.js';
 import { ScreenLine } from './ScreenLine.js';
 
 export interface AppProps {
@@ -12,6 +13,9 @@ export interface AppProps {
   controller: Controller;
   screen: ScreenOptions;
 }
+
+// Module-level, not an arrow function made per render (see compareSorting in core/sort.ts).
+const screenLine = (l: Line): JSX.Element => <ScreenLine key={l.key} segments={l.segments} />;
 
 export function App({ store, controller, screen }: AppProps): JSX.Element {
   const state = useSyncExternalStore(store.subscribe, store.getState);
@@ -22,9 +26,7 @@ export function App({ store, controller, screen }: AppProps): JSX.Element {
   const lines = screenLines(state, layout, screen);
   return (
     <Box flexDirection="column" width={state.columns}>
-      {lines.map((l) => (
-        <ScreenLine key={l.key} segments={l.segments} />
-      ))}
+      {lines.map(screenLine)}
     </Box>
   );
 }
