@@ -2,11 +2,16 @@
 // that replaces much of its data every poll gets there every time. Measured on the real binary
 // polling 100k v1 sessions every second for 50 s (peak RSS, CPU): V8's default 545 MB, 16.4 s;
 // growth 100 %: 340 MB, 17.8 s; 50 %: 278 MB, 21.4 s; 25 %: 265 MB, 26.8 s. 50 % halves the
-// peak for about a third more CPU, and 25 % buys little more at a much higher price. For small
-// lists a fixed growth buys nothing (1k sessions, 60-s windows, two alternating runs each: V8's
-// own heuristics 1.78 / 1.87 % of a core, 100 % 1.80 / 1.77, 50 % 1.83 / 1.73) and V8's keep
-// the heap smaller, so once a poll shows a small list the limit is lifted. V8 reads this flag at
-// every collection, so it can change while running.
+// peak for about a third more CPU, and 25 % buys little more at a much higher price.
+//
+// Small lists get the opposite problem. About half a minute after start-up V8 sees an almost
+// idle process and lets the old generation grow only ~10 % between full collections, while a
+// poll's data lives a second, outlives a young collection or two and lands there: a full
+// collection every ~6 s at 1k sessions and after nearly every poll at 10k (perf_hooks gc entries).
+// Growth fixed at 100 % for small lists, on the real binary (30-s windows from 60 s after start):
+// 1k 1.74–1.76 % of a core → 1.32–1.42 % (RSS +5–10 MB), 10k 9.5–11 % → 6.6 %; 200 % read
+// 1.29–1.31 % and 5.7–6.0 % for twice the extra memory. V8 reads this flag at every
+// collection, so it can change while running.
 //
 // Young-generation collections (scavenges) run on one thread. V8 spreads each over its worker
 // threads by default; for the few MB a poll leaves behind, waking and syncing those threads costs
@@ -19,10 +24,13 @@
 // flags in NODE_OPTIONS).
 import v8 from 'node:v8';
 
+/** Old-generation growth between full collections while the list is large… */
 export const HEAP_GROWING_PERCENT = 50;
-/** Sessions from which the heap growth is limited… */
+/** …and while it is small. */
+export const SMALL_LIST_GROWING_PERCENT = 100;
+/** Sessions from which a list is large… */
 export const LARGE_LIST = 30_000;
-/** …and below which V8's defaults come back (apart, so a list near the line does not flap). */
+/** …and below which it is small again (apart, so a list near the line does not flap). */
 export const SMALL_AGAIN = 20_000;
 
 /** Scavenges on the main thread only. */
@@ -56,8 +64,8 @@ export function heapPolicyWanted(env: NodeJS.ProcessEnv = process.env, execArgv:
 /**
  * Makes scavenges single-threaded and limits heap growth now (a large first poll must not grow
  * the heap unchecked: the next full collection would only come at 4× the data), and returns the
- * function to call with the session count after every poll, which keeps the growth limit for
- * large lists and lifts it for small ones.
+ * function to call with the session count after every poll, which keeps the large-list growth
+ * for large lists and sets the small-list growth for small ones.
  */
 export function startHeapPolicy(
   setFlags: (flags: string) => void = v8.setFlagsFromString,
@@ -65,13 +73,12 @@ export function startHeapPolicy(
 ): (sessions: number) => void {
   if (wanted.scavenge) setFlags(SCAVENGE_FLAG);
   if (!wanted.growth) return () => undefined;
-  let limited = true;
+  let large = true;
   setFlags(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   return (sessions) => {
-    const want = limited ? sessions >= SMALL_AGAIN : sessions >= LARGE_LIST;
-    if (want === limited) return;
-    limited = want;
-    // 0 is V8's "no fixed factor": its own heuristics.
-    setFlags(`--heap-growing-percent=${want ? HEAP_GROWING_PERCENT : 0}`);
+    const nowLarge = large ? sessions >= SMALL_AGAIN : sessions >= LARGE_LIST;
+    if (nowLarge === large) return;
+    large = nowLarge;
+    setFlags(`--heap-growing-percent=${large ? HEAP_GROWING_PERCENT : SMALL_LIST_GROWING_PERCENT}`);
   };
 }

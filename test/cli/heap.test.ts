@@ -3,26 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/exit-codes.js';
 import { runOnPty } from './helpers/pty.js';
 import { ensureBuilt, tempHome } from './helpers/run.js';
-import { startHeapPolicy, heapPolicyWanted, HEAP_GROWING_PERCENT, LARGE_LIST, SCAVENGE_FLAG, SMALL_AGAIN } from '../../src/cli/heap.js';
+import { startHeapPolicy, heapPolicyWanted, HEAP_GROWING_PERCENT, LARGE_LIST, SCAVENGE_FLAG, SMALL_AGAIN, SMALL_LIST_GROWING_PERCENT } from '../../src/cli/heap.js';
 
 const ALL = { growth: true, scavenge: true };
 
 describe('heap growth policy', () => {
-  it('limits heap growth from the start, lifts the limit for small lists, and does not flap near the lines', () => {
+  it('limits heap growth from the start, lets small lists grow more, and does not flap near the lines', () => {
     const set: string[] = [];
     const observe = startHeapPolicy((f) => set.push(f), ALL);
     const limit = `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;
+    const small = `--heap-growing-percent=${SMALL_LIST_GROWING_PERCENT}`;
     expect(set).toEqual([SCAVENGE_FLAG, limit]); // before the first poll: it may be a large one
     observe(100_000);
     observe(SMALL_AGAIN);
     expect(set).toEqual([SCAVENGE_FLAG, limit]);
     observe(SMALL_AGAIN - 1);
-    expect(set).toEqual([SCAVENGE_FLAG, limit, '--heap-growing-percent=0']);
-    observe(LARGE_LIST - 1); // between the two lines: stays lifted
+    expect(set).toEqual([SCAVENGE_FLAG, limit, small]);
+    observe(LARGE_LIST - 1); // between the two lines: stays small
     expect(set).toHaveLength(3);
     observe(LARGE_LIST);
     // Scavenges stay on one thread whatever the size (no gain from helpers at 100k either).
-    expect(set).toEqual([SCAVENGE_FLAG, limit, '--heap-growing-percent=0', limit]);
+    expect(set).toEqual([SCAVENGE_FLAG, limit, small, limit]);
   });
 
   it('applies each part unless node was given its flag', () => {
@@ -60,7 +61,7 @@ describe('heap growth policy', () => {
       spawnSync(process.execPath, ['-e', `require('node:v8').setFlagsFromString(${JSON.stringify(flag)})`], { encoding: 'utf8' }).stderr;
     expect(stderrOf('--no-such-heap-flag=1')).toMatch(/unrecognized flag/);
     expect(stderrOf(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`)).toBe('');
-    expect(stderrOf('--heap-growing-percent=0')).toBe('');
+    expect(stderrOf(`--heap-growing-percent=${SMALL_LIST_GROWING_PERCENT}`)).toBe('');
     expect(stderrOf(SCAVENGE_FLAG)).toBe('');
   });
 });
