@@ -151,11 +151,25 @@ function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: nu
     memo?.keep(prev!);
     return p;
   }
-  const session: Session = { key: p?.key ?? f.keyPrefix + id, id, target: f.target, state, user, address, service, connected, idle, backends };
-  if (port !== undefined) session.port = port;
-  if (memoryTotal !== undefined) session.memory = memoryTotal;
-  if (io !== undefined) session.ioActivity = io;
-  if (alive !== undefined) session.secondsAlive = alive;
+  // Every field in the literal, absent ones as undefined: one shape for all sessions, held in the
+  // object itself (fields added afterwards go to a separate property array: +60 B and an
+  // allocation per session per poll at 100k).
+  const session: Session = {
+    key: p?.key ?? f.keyPrefix + id,
+    id,
+    target: f.target,
+    state,
+    user,
+    address,
+    service,
+    connected,
+    idle,
+    backends,
+    port,
+    memory: memoryTotal,
+    ioActivity: io,
+    secondsAlive: alive,
+  };
   memo?.remember(session, wireText(a.connected, prev?.connectedText), internedText(serviceText, prev?.serviceText), prev);
   return session;
 }
