@@ -16,6 +16,8 @@ export interface SimProcess {
   pid: number;
   /** Moves a manual clock on (sessions idle, work, arrive and leave); resolves once done. */
   advance(seconds: number): Promise<void>;
+  /** How many session-list polls the simulator has served so far (from any client). */
+  polls(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -69,5 +71,10 @@ export async function startSimProcess(sessions: number, clock: 'manual' | 'wall'
       replies.once('line', (line) => (line === 'ok' ? resolve() : reject(new Error(`simulator: ${line}`))));
       child.stdin!.write(`advance ${seconds}\n`);
     });
-  return { url: msg.url, target: u.host, pid: child.pid!, advance, stop: () => stopChild(child) };
+  const polls = () =>
+    new Promise<number>((resolve, reject) => {
+      replies.once('line', (line) => (/^\d+$/.test(line) ? resolve(Number(line)) : reject(new Error(`simulator: ${line}`))));
+      child.stdin!.write('polls\n');
+    });
+  return { url: msg.url, target: u.host, pid: child.pid!, advance, polls, stop: () => stopChild(child) };
 }

@@ -64,6 +64,12 @@ export function startPtyApp(args: string[], cols = 200, rows = 50, nodeArgs: str
   };
 }
 
+const ROW_ID = /^[>* ]{0,2}\s*(\d+)\s/;
+/** The session ids of the rows on a screen. */
+export const rowIds = (lines: string[]): string[] => lines.flatMap((l) => ROW_ID.exec(l)?.[1] ?? []);
+/** A screen showing sessions has many lines that start with a session id. */
+export const showsRows = (lines: string[]): boolean => rowIds(lines).length >= 10;
+
 /** Waits until the screen satisfies `ready` (or the time runs out); returns whether it did. */
 export async function waitForScreen(app: PtyApp, ready: (lines: string[]) => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

@@ -1,23 +1,25 @@
-// memory: a process polling 100k sessions (10k in a quick run) back to back through the real
-// client, feeding each poll to the UI's reducer and formatting the rows (bench/memory-worker.ts).
-// Peak RSS (VmHWM), RSS after 20 vs 60 polls (flat?), and the live heap after a full GC at the
-// end (what the data really needs, versus garbage V8 has not collected yet).
-// The simulator runs in its own process on the wall clock with churn, so every poll brings new
-// data. The 60-poll run uses the seed dialect: the simulator serves 100k sessions in v1 at
-// ~2.5 s a poll, which would take the whole bench budget; v1's peak is measured over 6 polls.
+// memory: the real binary in a 200×50 pseudo-terminal, polling 100k sessions (10k in a quick
+// run) every second, in each dialect: peak RSS (VmHWM) over 60 polls and RSS early versus late
+// (flat?). The simulator runs in its own process on the wall clock with churn, so every poll
+// brings new data, and counts the polls it serves.
+// Then a worker without the UI (bench/memory-worker.ts: the client, the UI's reducer, row
+// formatting) polls back to back with a full GC at poll 20 and at the end: the live heap, what
+// the data really needs, and whether it grows (a leak) rather than garbage V8 has not collected.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Dialect } from '../../src/core/model.js';
-import { firstJsonLine, startSimProcess, stopChild } from '../lib/children.js';
+import { firstJsonLine, startSimProcess, stopChild, type SimProcess } from '../lib/children.js';
+import { statusMB } from '../lib/proc.js';
 import { DIST_DIR } from '../lib/project.js';
+import { binExists, showsRows, startPtyApp, waitForScreen } from '../lib/pty-app.js';
 import { atMost, skippedRow, type ResultRow } from '../lib/report.js';
+import { sleep } from '../lib/sleep.js';
 import type { BenchContext } from './context.js';
 
 const CHECKPOINT = 20;
 const POLLS = 60;
-const V1_POLLS = 6;
-/** A poll number never reached: no forced GC during the v1 run, whose heap is read at the end. */
-const NO_CHECKPOINT = 0;
+/** How often the pty app's RSS is read while it polls. */
+const SAMPLE_MS = 100;
 const RSS_LIMIT_MB = 150;
 /** "Flat": the highest RSS of the last polls may exceed that of the early polls by this share at most. */
 const FLAT_GROWTH = 0.1;
@@ -55,22 +57,92 @@ async function runWorker(target: string, dialect: Dialect, polls: number, checkp
   }
 }
 
-function peakRow(sessions: number, dialect: Dialect, polls: number, r: WorkerResult): ResultRow {
+interface AppResult {
+  peak: number;
+  /** Highest RSS seen while poll k (index k − 1) was the latest the app had started. */
+  rssByPoll: number[];
+  /** RSS once the first rows were on the screen. */
+  shownRss: number;
+  seconds: number;
+}
+
+/** Runs sesstop in a terminal until it has started `polls + 1` polls (so `polls` have completed). */
+async function runApp(sim: SimProcess, dialect: Dialect, polls: number): Promise<AppResult> {
+  const before = await sim.polls();
+  const started = performance.now();
+  const app = startPtyApp(['-h', sim.target, '-d', '1', '--api', dialect]);
+  try {
+    const shown = await waitForScreen(app, showsRows, 120_000);
+    const exited = app.exited();
+    if (exited) throw new Error(`sesstop exited with ${exited.code}: ${app.screen().filter(Boolean).slice(-2).join(' | ')}`);
+    if (!shown) throw new Error('no session rows on the screen within 120 s');
+    const shownRss = statusMB(app.pid, 'VmRSS');
+    const rssByPoll: number[] = [];
+    const deadline = performance.now() + polls * 10_000;
+    for (;;) {
+      const latest = (await sim.polls()) - before;
+      if (latest > polls) break;
+      if (performance.now() > deadline) throw new Error(`only ${latest} polls in ${polls * 10} s`);
+      if (latest >= 1) rssByPoll[latest - 1] = Math.max(rssByPoll[latest - 1] ?? 0, statusMB(app.pid, 'VmRSS'));
+      await sleep(SAMPLE_MS);
+    }
+    return { peak: statusMB(app.pid, 'VmHWM'), rssByPoll, shownRss, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await app.quit();
+  }
+}
+
+function appRows(sessions: number, dialect: Dialect, r: AppResult): ResultRow[] {
   const t = sessions === 100_000 ? atMost(r.peak, RSS_LIMIT_MB, `≤ ${RSS_LIMIT_MB} MB`) : undefined;
+  const early = windowMax(r.rssByPoll, EARLY);
+  const late = windowMax(r.rssByPoll, LATE);
+  const flat = atMost((late - early) / early, FLAT_GROWTH, `≤ +${FLAT_GROWTH * 100} %`);
+  return [
+    {
+      scenario: `memory peak RSS, sesstop ${dialect}`,
+      sessions,
+      unit: 'MB',
+      median: r.peak,
+      p95: null,
+      runs: POLLS,
+      target: t?.text,
+      pass: t?.pass,
+      note: `VmHWM of the binary in a 200×50 pty polling every 1 s, over ${POLLS} polls (${r.seconds.toFixed(0)} s); RSS ${r.shownRss.toFixed(0)} MB when the first rows showed`,
+    },
+    {
+      scenario: `memory RSS max, polls ${LATE.join('–')}, sesstop ${dialect}`,
+      sessions,
+      unit: 'MB',
+      median: late,
+      p95: null,
+      runs: POLLS,
+      floor: `max, polls ${EARLY.join('–')}`,
+      floorMedian: early,
+      ratio: late / early,
+      target: flat.text,
+      pass: flat.pass,
+      note: `RSS read every ${SAMPLE_MS} ms, by the poll the simulator last served`,
+    },
+  ];
+}
+
+function workerRow(sessions: number, r: WorkerResult): ResultRow {
+  const grown = atMost((r.liveHeap - r.liveHeapAtCheckpoint) / r.liveHeapAtCheckpoint, FLAT_GROWTH, `live heap ≤ +${FLAT_GROWTH * 100} % from poll ${CHECKPOINT}`);
   return {
-    scenario: `memory peak RSS ${dialect}`,
+    scenario: 'memory live heap, client + view (no UI) seed',
     sessions,
     unit: 'MB',
-    median: r.peak,
+    median: r.liveHeap,
     p95: null,
-    runs: polls,
-    floor: 'live heap after GC',
-    floorMedian: r.liveHeap,
-    target: t?.text,
-    pass: t?.pass,
+    runs: POLLS,
+    floor: `live heap at poll ${CHECKPOINT}`,
+    floorMedian: r.liveHeapAtCheckpoint,
+    ratio: r.liveHeap / r.liveHeapAtCheckpoint,
+    target: grown.text,
+    pass: grown.pass,
     note:
-      `VmHWM over ${polls} polls (${r.seconds.toFixed(0)} s); RSS at start ${r.baseline.toFixed(0)} MB; ` +
-      `heap ${r.heapAtEnd.toFixed(0)} MB before / ${r.liveHeap.toFixed(0)} MB after a full GC; ${r.sessions} sessions in the last poll`,
+      `heap after a full GC at poll ${POLLS} (${r.seconds.toFixed(0)} s back to back), ${r.heapAtEnd.toFixed(0)} MB before it; ` +
+      `this process peaked at ${r.peak.toFixed(0)} MB RSS (${r.baseline.toFixed(0)} MB at start); ${r.sessions} sessions in the last poll`,
   };
 }
 
@@ -84,35 +156,23 @@ export async function memoryScenario(ctx: BenchContext): Promise<ResultRow[]> {
   }
   const rows: ResultRow[] = [];
   try {
-    ctx.progress(`memory v1 ${sessions}, ${V1_POLLS} polls`);
-    try {
-      rows.push(peakRow(sessions, 'v1', V1_POLLS, await runWorker(sim.target, 'v1', V1_POLLS, NO_CHECKPOINT)));
-    } catch (e) {
-      rows.push(skippedRow('memory peak RSS v1', sessions, 'MB', `failed: ${(e as Error).message}`));
+    for (const dialect of ['v1', 'seed'] as const) {
+      if (!binExists()) {
+        rows.push(skippedRow(`memory peak RSS, sesstop ${dialect}`, sessions, 'MB', 'skipped: dist/bin/sesstop.js missing (npm run build)'));
+        continue;
+      }
+      ctx.progress(`memory: sesstop ${dialect} ${sessions}, ${POLLS} polls`);
+      try {
+        rows.push(...appRows(sessions, dialect, await runApp(sim, dialect, POLLS)));
+      } catch (e) {
+        rows.push(skippedRow(`memory peak RSS, sesstop ${dialect}`, sessions, 'MB', `failed: ${(e as Error).message}`));
+      }
     }
-    ctx.progress(`memory seed ${sessions}, ${POLLS} polls`);
+    ctx.progress(`memory: client + view seed ${sessions}, ${POLLS} polls`);
     try {
-      const r = await runWorker(sim.target, 'seed', POLLS, CHECKPOINT);
-      rows.push(peakRow(sessions, 'seed', POLLS, r));
-      const early = windowMax(r.rssAfterPoll, EARLY);
-      const late = windowMax(r.rssAfterPoll, LATE);
-      const flat = atMost((late - early) / early, FLAT_GROWTH, `≤ +${FLAT_GROWTH * 100} %`);
-      rows.push({
-        scenario: `memory RSS max, polls ${LATE.join('–')} seed`,
-        sessions,
-        unit: 'MB',
-        median: late,
-        p95: null,
-        runs: POLLS,
-        floor: `max, polls ${EARLY.join('–')}`,
-        floorMedian: early,
-        ratio: late / early,
-        target: flat.text,
-        pass: flat.pass,
-        note: `live heap after a full GC ${r.liveHeapAtCheckpoint.toFixed(1)} MB at poll ${CHECKPOINT}, ${r.liveHeap.toFixed(1)} MB at poll ${POLLS} (a leak would grow it)`,
-      });
+      rows.push(workerRow(sessions, await runWorker(sim.target, 'seed', POLLS, CHECKPOINT)));
     } catch (e) {
-      rows.push(skippedRow('memory seed', sessions, 'MB', `failed: ${(e as Error).message}`));
+      rows.push(skippedRow('memory live heap, client + view (no UI) seed', sessions, 'MB', `failed: ${(e as Error).message}`));
     }
   } finally {
     await sim.stop();

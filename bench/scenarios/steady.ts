@@ -3,7 +3,7 @@
 // second; bytes are everything it wrote to the terminal.
 import { startSimProcess } from '../lib/children.js';
 import { cpuSeconds, mainThreadCpuSeconds, statusMB } from '../lib/proc.js';
-import { binExists, BIN_PATH, startPtyApp, waitForScreen, type PtyApp } from '../lib/pty-app.js';
+import { binExists, BIN_PATH, rowIds, showsRows, startPtyApp, waitForScreen, type PtyApp } from '../lib/pty-app.js';
 import { sleep } from '../lib/sleep.js';
 import { atMost, skippedRow, type ResultRow, type Target } from '../lib/report.js';
 import { summarize } from '../lib/stats.js';
@@ -18,10 +18,6 @@ const SETTLE_MS = 4000;
  */
 const WARM_FROM_MS = 120_000;
 
-const ROW_ID = /^[>* ]{0,2}\s*(\d+)\s/;
-const rowIds = (lines: string[]): string[] => lines.flatMap((l) => ROW_ID.exec(l)?.[1] ?? []);
-/** A screen showing sessions has many lines that start with a session id. */
-const showsRows = (lines: string[]): boolean => rowIds(lines).length >= 10;
 /**
  * What a terminal really shows can differ from what the UI meant (a renderer writing lines at
  * the wrong row): the same session twice, or the title line not on top, means a corrupt screen.
