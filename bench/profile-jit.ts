@@ -38,3 +38,6 @@ process.stdout.write(`${total} TurboFan compilations between ${warmup} s and ${s
 const again = [...counts].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1]);
 for (const [name, n] of again) process.stdout.write(`${String(n).padStart(4)}  ${name}\n`);
 if (again.length === 0) process.stdout.write('  (none)\n');
+// Functions first compiled this late have only now become hot: warm-up still going on.
+const once = [...counts].filter(([, n]) => n === 1).map(([name]) => name);
+if (once.length) process.stdout.write(`compiled once:\n${once.map((n) => `  ${n}`).join('\n')}\n`);
