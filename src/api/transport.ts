@@ -65,6 +65,7 @@ export function createTransport(options: TransportOptions): Transport {
               ca: options.tls?.ca,
               cert: options.tls?.cert,
               key: options.tls?.key,
+              passphrase: options.tls?.passphrase,
               rejectUnauthorized: options.tls?.verify !== false,
             }
           : {}),

@@ -8,6 +8,8 @@ export interface TlsOptions {
   ca?: string | Buffer;
   cert?: string | Buffer;
   key?: string | Buffer;
+  /** Passphrase of an encrypted `key`. */
+  passphrase?: string;
   /** Verify the server certificate (default true). Only an explicit user choice turns it off. */
   verify?: boolean;
 }

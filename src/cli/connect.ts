@@ -1,5 +1,6 @@
 // From settings to REST clients: the password (asked for when `-p ''`), TLS files, one client per
 // host. (The kind of each host's last error, which exit codes need, is in the pool's health.)
+import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createClient } from '../api/client.js';
 import { ApiError, type SessionsClient, type TlsOptions } from '../api/types.js';
@@ -34,11 +35,30 @@ function readPem(path: string | undefined, flag: string): Buffer | undefined {
   }
 }
 
+/**
+ * Checks at start-up that the client key can be used (decrypted with the passphrase when it is
+ * encrypted): otherwise every request would fail with OpenSSL's "bad decrypt".
+ */
+function checkKey(key: Buffer, path: string, passphrase: string | undefined): void {
+  try {
+    createPrivateKey({ key, format: 'pem', passphrase: passphrase ?? '' });
+  } catch {
+    // Without a passphrase, an encrypted key fails here just as a key that is not one does.
+    const encrypted = /-----BEGIN (?:ENCRYPTED PRIVATE KEY|[A-Z ]+ PRIVATE KEY-----[\s\S]*?Proc-Type: 4,ENCRYPTED)/.test(key.toString('latin1'));
+    if (encrypted && passphrase === undefined) throw usageError(`--tls-key: ${path} is encrypted`, 'give its passphrase with --tls-passphrase');
+    if (encrypted) throw usageError(`--tls-passphrase does not decrypt ${path}`, 'check the passphrase');
+    throw usageError(`--tls-key: ${path} is not a private key in PEM format`, 'give the PEM key that goes with --tls-cert');
+  }
+}
+
 export function tlsOptions(settings: ConnectionSettings): TlsOptions {
+  const key = readPem(settings.tls.keyPath, '--tls-key');
+  if (key !== undefined) checkKey(key, settings.tls.keyPath!, settings.tls.passphrase);
   return {
     ca: readPem(settings.tls.caPath, '--tls-ca-cert'),
     cert: readPem(settings.tls.certPath, '--tls-cert'),
-    key: readPem(settings.tls.keyPath, '--tls-key'),
+    key,
+    passphrase: settings.tls.passphrase,
     verify: settings.tls.verify,
   };
 }

@@ -49,6 +49,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     describe: 'Use HTTPS for hosts given without a scheme' },
   { name: 'tls-key', kind: 'string', group: CONNECTION, config: 'maxctrl', close: true, describe: 'Path to the TLS private key (client certificate)' },
   { name: 'tls-cert', kind: 'string', group: CONNECTION, config: 'maxctrl', close: true, describe: 'Path to the TLS public certificate (client certificate)' },
+  { name: 'tls-passphrase', kind: 'string', group: CONNECTION, config: 'maxctrl', close: true, describe: 'Passphrase of an encrypted --tls-key' },
   { name: 'tls-ca-cert', kind: 'string', group: CONNECTION, config: 'maxctrl', close: true, describe: 'Path to the TLS CA certificate to trust' },
   { name: 'tls-verify-server-cert', alias: 'n', kind: 'boolean', group: CONNECTION, config: 'maxctrl', close: true, defaultDescription: 'true',
     describe: 'Verify the server TLS certificate (-n false or --no-tls-verify-server-cert to turn off)' },

@@ -31,7 +31,7 @@ export interface ConnectionSettings {
   promptPassword: boolean;
   timeoutMs: number;
   secure: boolean;
-  tls: { keyPath?: string; certPath?: string; caPath?: string; verify: boolean };
+  tls: { keyPath?: string; certPath?: string; caPath?: string; passphrase?: string; verify: boolean };
   api: DialectChoice;
   readOnly: boolean;
   /** Audit log file, or null with --no-audit. */
@@ -166,6 +166,10 @@ export function resolveConnection(argv: Argv, config: ConfigFile, environment: E
   if ((keyPath === undefined) !== (certPath === undefined)) {
     throw usageError('--tls-key and --tls-cert go together (a client certificate needs both)', 'give both or neither');
   }
+  const passphrase = src.string('tls-passphrase');
+  if (passphrase !== undefined && keyPath === undefined) {
+    throw usageError(`${passphrase.source} is the passphrase of a --tls-key, and none is given`, 'give --tls-key and --tls-cert too, or drop it');
+  }
   const api = src.string('api');
   if (api !== undefined && !['auto', 'seed', 'v1'].includes(api.value)) {
     throw usageError(`${api.source}: '${api.value}' is not auto, seed or v1`, 'e.g. --api v1');
@@ -182,7 +186,13 @@ export function resolveConnection(argv: Argv, config: ConfigFile, environment: E
     promptPassword: password === '',
     timeoutMs,
     secure: src.boolean('secure') ?? false,
-    tls: { keyPath, certPath, caPath: pathOption(src, 'tls-ca-cert'), verify: src.boolean('tls-verify-server-cert') ?? true },
+    tls: {
+      keyPath,
+      certPath,
+      caPath: pathOption(src, 'tls-ca-cert'),
+      passphrase: passphrase?.value,
+      verify: src.boolean('tls-verify-server-cert') ?? true,
+    },
     api: (api?.value ?? 'auto') as DialectChoice,
     readOnly: src.boolean('read-only') ?? false,
     auditPath,

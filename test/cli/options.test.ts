@@ -182,6 +182,50 @@ describe('HTTPS and TLS options (maxctrl semantics)', () => {
     expect(withCert.code).toBe(0);
   });
 
+  describe('--tls-passphrase: a client key encrypted with a passphrase', () => {
+    const PASSPHRASE = 'correct horse';
+    let encrypted: Pem;
+    let front: { port: number; close(): Promise<void> };
+    let base: string[];
+    beforeAll(async () => {
+      encrypted = makeSelfSigned(home.home, 'encrypted-client', PASSPHRASE);
+      front = await httpsFront(server, sim.port, encrypted.cert);
+      base = ['-h', `https://127.0.0.1:${front.port}`, '--tls-ca-cert', server.certPath, '--tls-key', encrypted.keyPath, '--tls-cert', encrypted.certPath, '--once'];
+    });
+    afterAll(async () => {
+      await front.close();
+    });
+
+    it('is decrypted with the passphrase, from the command line or [maxctrl]', async () => {
+      expect(encrypted.key.toString()).toContain('ENCRYPTED');
+      const r = await run([...base, '--tls-passphrase', PASSPHRASE]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const { writeFileSync } = await import('node:fs');
+      const file = join(home.home, 'passphrase.cnf');
+      writeFileSync(file, `[maxctrl]\ntls-passphrase = ${PASSPHRASE}\n`, { mode: 0o600 });
+      expect((await run([...base, '-c', file])).code).toBe(0);
+    });
+
+    it('without it, or with a wrong one, is a one-line usage error before any request', async () => {
+      const missing = await run(base);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toBe(`sesstop: --tls-key: ${encrypted.keyPath} is encrypted — give its passphrase with --tls-passphrase\n`);
+      const wrong = await run([...base, '--tls-passphrase', 'wrong']);
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toBe(`sesstop: --tls-passphrase does not decrypt ${encrypted.keyPath} — check the passphrase\n`);
+    });
+
+    it('a key file that holds no key, and a passphrase without a key, are usage errors', async () => {
+      const notKey = await run(['-h', `https://127.0.0.1:${front.port}`, '--tls-key', encrypted.certPath, '--tls-cert', encrypted.certPath, '--once']);
+      expect(notKey.code).toBe(1);
+      expect(notKey.stderr).toBe(`sesstop: --tls-key: ${encrypted.certPath} is not a private key in PEM format — give the PEM key that goes with --tls-cert\n`);
+      const alone = await run(['-h', `https://127.0.0.1:${front.port}`, '--tls-passphrase', PASSPHRASE, '--once']);
+      expect(alone.code).toBe(1);
+      expect(alone.stderr).toContain('--tls-passphrase is the passphrase of a --tls-key, and none is given');
+    });
+  });
+
   it('an unreadable TLS file is a one-line usage error', async () => {
     const r = await run(['-h', `https://127.0.0.1:${front.port}`, '--tls-ca-cert', join(home.home, 'missing.pem'), '--once']);
     expect(r.code).toBe(1);

@@ -14,12 +14,14 @@ export interface Pem {
   key: Buffer;
 }
 
-export function makeSelfSigned(dir: string, name: string): Pem {
+/** With a `passphrase`, the key is written encrypted with it. */
+export function makeSelfSigned(dir: string, name: string, passphrase?: string): Pem {
   const certPath = join(dir, `${name}.crt`);
   const keyPath = join(dir, `${name}.key`);
+  const keyProtection = passphrase === undefined ? ['-nodes'] : ['-passout', `pass:${passphrase}`];
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${name}`,
+    ['req', '-x509', '-newkey', 'rsa:2048', ...keyProtection, '-days', '2', '-subj', `/CN=${name}`,
       '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', keyPath, '-out', certPath],
     { stdio: 'ignore' },
   );
