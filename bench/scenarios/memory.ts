@@ -83,7 +83,10 @@ async function runApp(sim: SimProcess, dialect: Dialect, polls: number): Promise
       const latest = (await sim.polls()) - before;
       if (latest > polls) break;
       if (performance.now() > deadline) throw new Error(`only ${latest} polls in ${polls * 10} s`);
-      if (latest >= 1) rssByPoll[latest - 1] = Math.max(rssByPoll[latest - 1] ?? 0, statusMB(app.pid, 'VmRSS'));
+      const rss = statusMB(app.pid, 'VmRSS');
+      // A poll that came and went between two samples gets the next sample (no holes to compare).
+      for (let k = rssByPoll.length; k < latest - 1; k++) rssByPoll[k] = rss;
+      if (latest >= 1) rssByPoll[latest - 1] = Math.max(rssByPoll[latest - 1] ?? 0, rss);
       await sleep(SAMPLE_MS);
     }
     return { peak: statusMB(app.pid, 'VmHWM'), rssByPoll, shownRss, seconds: (performance.now() - started) / 1000 };
