@@ -167,7 +167,8 @@ export function resolveConnection(argv: Argv, config: ConfigFile, environment: E
     throw usageError('--tls-key and --tls-cert go together (a client certificate needs both)', 'give both or neither');
   }
   const passphrase = src.string('tls-passphrase');
-  if (passphrase !== undefined && keyPath === undefined) {
+  // One on the command line without a key is a mistake; one left in [maxctrl] is maxctrl's business.
+  if (passphrase?.fromCommandLine && keyPath === undefined) {
     throw usageError(`${passphrase.source} is the passphrase of a --tls-key, and none is given`, 'give --tls-key and --tls-cert too, or drop it');
   }
   const api = src.string('api');

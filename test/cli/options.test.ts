@@ -185,15 +185,15 @@ describe('HTTPS and TLS options (maxctrl semantics)', () => {
   describe('--tls-passphrase: a client key encrypted with a passphrase', () => {
     const PASSPHRASE = 'correct horse';
     let encrypted: Pem;
-    let front: { port: number; close(): Promise<void> };
+    let encryptedFront: { port: number; close(): Promise<void> };
     let base: string[];
     beforeAll(async () => {
       encrypted = makeSelfSigned(home.home, 'encrypted-client', PASSPHRASE);
-      front = await httpsFront(server, sim.port, encrypted.cert);
-      base = ['-h', `https://127.0.0.1:${front.port}`, '--tls-ca-cert', server.certPath, '--tls-key', encrypted.keyPath, '--tls-cert', encrypted.certPath, '--once'];
+      encryptedFront = await httpsFront(server, sim.port, encrypted.cert);
+      base = ['-h', `https://127.0.0.1:${encryptedFront.port}`, '--tls-ca-cert', server.certPath, '--tls-key', encrypted.keyPath, '--tls-cert', encrypted.certPath, '--once'];
     });
     afterAll(async () => {
-      await front.close();
+      await encryptedFront.close();
     });
 
     it('is decrypted with the passphrase, from the command line or [maxctrl]', async () => {
@@ -217,12 +217,21 @@ describe('HTTPS and TLS options (maxctrl semantics)', () => {
     });
 
     it('a key file that holds no key, and a passphrase without a key, are usage errors', async () => {
-      const notKey = await run(['-h', `https://127.0.0.1:${front.port}`, '--tls-key', encrypted.certPath, '--tls-cert', encrypted.certPath, '--once']);
+      const notKey = await run(['-h', `https://127.0.0.1:${encryptedFront.port}`, '--tls-key', encrypted.certPath, '--tls-cert', encrypted.certPath, '--once']);
       expect(notKey.code).toBe(1);
       expect(notKey.stderr).toBe(`sesstop: --tls-key: ${encrypted.certPath} is not a private key in PEM format — give the PEM key that goes with --tls-cert\n`);
       const alone = await run(['-h', `https://127.0.0.1:${front.port}`, '--tls-passphrase', PASSPHRASE, '--once']);
       expect(alone.code).toBe(1);
       expect(alone.stderr).toContain('--tls-passphrase is the passphrase of a --tls-key, and none is given');
+    });
+
+    it('one left in [maxctrl] without a key is ignored, as maxctrl ignores it', async () => {
+      const { writeFileSync } = await import('node:fs');
+      const file = join(home.home, 'passphrase-only.cnf');
+      writeFileSync(file, `[maxctrl]\ntls-passphrase = ${PASSPHRASE}\n`, { mode: 0o600 });
+      const r = await run(['-c', file, '-h', `https://127.0.0.1:${front.port}`, '--tls-ca-cert', server.certPath, '--once']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
     });
   });
 
