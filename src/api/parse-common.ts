@@ -3,6 +3,7 @@
 import { badResponse } from './errors.js';
 import { parseConnected } from './dates.js';
 import type { Session } from '../core/model.js';
+import type { ConnectedDates } from './session-memo.js';
 import { intern, type Fields, type Json } from './validate.js';
 
 /** JSON.parse that only ever throws a 'bad-response' ApiError. */
@@ -17,21 +18,18 @@ export function parseJsonBody(body: string, target: string, status?: number): un
   }
 }
 
-// A session's `connected` text is the same in every poll: parsing it once and sharing the Date
-// between polls saves a regex match and a Date per session per poll (nothing mutates a Date we
-// hand out). Bounded like the intern pool: emptied when full.
-const CONNECTED_LIMIT = 250_000;
-const connectedDates = new Map<string, Date>();
-
-export function readConnected(f: Fields, value: unknown, path: string): Date | null {
+/**
+ * A session's `connected` time. With `dates` (a list poll's memo), a text parsed before is not
+ * parsed again and its Date is shared (nothing mutates a Date we hand out).
+ */
+export function readConnected(f: Fields, value: unknown, path: string, dates?: ConnectedDates): Date | null {
   if (value === undefined || value === null) return null;
   const text = f.string(value, path);
-  const known = connectedDates.get(text);
+  const known = dates?.get(text);
   if (known !== undefined) return known;
   const date = parseConnected(text);
   if (!date) throw f.fail(path, value, 'a date like "Wed Aug 31 03:03:12 2016" or "Fri, 05 Jan 2024 07:24:06 GMT"');
-  if (connectedDates.size >= CONNECTED_LIMIT) connectedDates.clear();
-  connectedDates.set(text, date);
+  dates?.set(text, date);
   return date;
 }
 

@@ -121,7 +121,7 @@ function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: nu
   const user = reuse && sameUser(a.user, p.user) ? p.user : readUser(f, a.user, pathAt(prefix, index, '.attributes.user'));
   const address = reuse && sameValue(a.remote, p.address) ? p.address : readNullableString(f, a.remote, pathAt(prefix, index, '.attributes.remote'));
   const connected =
-    reuse && sameValue(a.connected, prev!.connectedText) ? p.connected : readConnected(f, a.connected, pathAt(prefix, index, '.attributes.connected'));
+    reuse && sameValue(a.connected, prev!.connectedText) ? p.connected : readConnected(f, a.connected, pathAt(prefix, index, '.attributes.connected'), memo);
   const idle = reuse && sameValue(a.idle, p.idle) ? p.idle : readIdle(f, a.idle, pathAt(prefix, index, '.attributes.idle'));
   const serviceText = serviceIdOf(f, o.relationships, prefix, index);
   const service = reuse && serviceText === prev!.serviceText ? p.service : serviceText === null ? null : nameFromPath(serviceText);

@@ -172,6 +172,28 @@ describe('SessionMemo', () => {
     expect(memo.previous(3)?.session.id).toBe(3);
   });
 
+  it('shares one Date per connected text over two polls, and keeps no more than two polls of them', () => {
+    const memo = new SessionMemo();
+    const text = 'Fri, 05 Jan 2024 07:24:06 GMT';
+    const date = new Date(Date.UTC(2024, 0, 5, 7, 24, 6));
+    memo.begin();
+    memo.set(text, date);
+    expect(memo.get(text)).toBe(date);
+    memo.begin();
+    expect(memo.get(text)).toBe(date); // parsed last poll: used again, so kept on
+    memo.begin();
+    expect(memo.get(text)).toBe(date);
+    memo.begin();
+    memo.begin(); // two polls that did not need it
+    expect(memo.get(text)).toBeUndefined();
+    // Sessions come and go all day, each second bringing a new text: two polls' worth at most.
+    for (let poll = 0; poll < 1000; poll++) {
+      memo.begin();
+      for (let i = 0; i < 100; i++) memo.set(`text ${poll}.${i}`, date);
+    }
+    expect(memo.cachedDates).toBe(200);
+  });
+
   it('never holds more than one poll: a poll that fails half way keeps only what it produced', () => {
     const memo = new SessionMemo();
     // A hostile server: new ids every poll, and every poll fails after its first page.

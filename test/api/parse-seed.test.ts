@@ -18,6 +18,17 @@ const seedSession = {
 };
 
 describe('seed parsing', () => {
+  it('gives sessions of a list that connected in the same second one shared Date', () => {
+    const [a, b, c] = parseSeedSessionArray(f, [
+      seedSession,
+      { ...seedSession, id: 4 },
+      { ...seedSession, id: 5, connected: 'Wed Aug 31 03:03:13 2016' },
+    ]);
+    expect(a.connected).toEqual(new Date('2016-08-31T03:03:12Z'));
+    expect(b.connected).toBe(a.connected);
+    expect(c.connected).toEqual(new Date('2016-08-31T03:03:13Z'));
+  });
+
   it('maps a session onto the model (service path → name, asctime as UTC, backends unknown)', () => {
     expect(parseSeedSession(f, seedSession, 'body')).toEqual({
       key: 'mx1:8989#3',
