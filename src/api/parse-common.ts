@@ -25,11 +25,11 @@ export function parseJsonBody(body: string, target: string, status?: number): un
 export function readConnected(f: Fields, value: unknown, path: string, dates?: ConnectedDates): Date | null {
   if (value === undefined || value === null) return null;
   const text = f.string(value, path);
-  const known = dates?.get(text);
+  const known = dates?.dateOf(text);
   if (known !== undefined) return known;
   const date = parseConnected(text);
   if (!date) throw f.fail(path, value, 'a date like "Wed Aug 31 03:03:12 2016" or "Fri, 05 Jan 2024 07:24:06 GMT"');
-  dates?.set(text, date);
+  dates?.keepDate(text, date);
   return date;
 }
 

@@ -17,8 +17,8 @@ export interface MemoEntry {
 
 /** Where a `connected` text already parsed may be found, so sessions that share it share one Date. */
 export interface ConnectedDates {
-  get(text: string): Date | undefined;
-  set(text: string, date: Date): void;
+  dateOf(text: string): Date | undefined;
+  keepDate(text: string, date: Date): void;
 }
 
 export class SessionMemo implements ConnectedDates {
@@ -41,7 +41,7 @@ export class SessionMemo implements ConnectedDates {
     this.dates = new Map();
   }
 
-  get(text: string): Date | undefined {
+  dateOf(text: string): Date | undefined {
     const date = this.dates.get(text);
     if (date !== undefined) return date;
     const last = this.lastDates.get(text);
@@ -49,7 +49,7 @@ export class SessionMemo implements ConnectedDates {
     return last;
   }
 
-  set(text: string, date: Date): void {
+  keepDate(text: string, date: Date): void {
     this.dates.set(text, date);
   }
 

@@ -177,19 +177,19 @@ describe('SessionMemo', () => {
     const text = 'Fri, 05 Jan 2024 07:24:06 GMT';
     const date = new Date(Date.UTC(2024, 0, 5, 7, 24, 6));
     memo.begin();
-    memo.set(text, date);
-    expect(memo.get(text)).toBe(date);
+    memo.keepDate(text, date);
+    expect(memo.dateOf(text)).toBe(date);
     memo.begin();
-    expect(memo.get(text)).toBe(date); // parsed last poll: used again, so kept on
+    expect(memo.dateOf(text)).toBe(date); // parsed last poll: used again, so kept on
     memo.begin();
-    expect(memo.get(text)).toBe(date);
+    expect(memo.dateOf(text)).toBe(date);
     memo.begin();
     memo.begin(); // two polls that did not need it
-    expect(memo.get(text)).toBeUndefined();
+    expect(memo.dateOf(text)).toBeUndefined();
     // Sessions come and go all day, each second bringing a new text: two polls' worth at most.
     for (let poll = 0; poll < 1000; poll++) {
       memo.begin();
-      for (let i = 0; i < 100; i++) memo.set(`text ${poll}.${i}`, date);
+      for (let i = 0; i < 100; i++) memo.keepDate(`text ${poll}.${i}`, date);
     }
     expect(memo.cachedDates).toBe(200);
   });
