@@ -1,6 +1,6 @@
 // Child process of the memory scenario: polls a simulator back to back through the real client and
 // feeds each poll to the UI's reducer, holding the state as the UI does, and formats the rows. Prints one JSON line with
-// RSS after every poll, the peak (VmHWM), and the live heap (after a full GC) at the checkpoint and
+// RSS at start, the peak (VmHWM), and the live heap (after a full GC) at the checkpoint and
 // at the end.
 // Usage: node dist/bench/memory-worker.js TARGET DIALECT POLLS CHECKPOINT
 import type { Dialect } from '../src/core/model.js';
@@ -20,7 +20,6 @@ const client = createClient({ target, user: SIM_USER, password: SIM_PASSWORD, di
 const baseline = statusMB(process.pid, 'VmRSS');
 let state = freshState();
 let shown: string[] = [];
-const rssAfterPoll: number[] = [];
 let liveHeapAtCheckpoint = Number.NaN;
 const gc = (globalThis as { gc?: () => void }).gc;
 const heapMB = () => process.memoryUsage().heapUsed / 2 ** 20;
@@ -32,7 +31,6 @@ for (let i = 1; i <= polls; i++) {
   heapPolicy(sessions);
   state = afterPoll(state, list.sessions);
   shown = visibleLines(state);
-  rssAfterPoll.push(statusMB(process.pid, 'VmRSS'));
   if (i === checkpoint) {
     // The live data at this point (a leak grows it between the checkpoint and the end).
     gc?.();
@@ -45,7 +43,6 @@ const heapAtEnd = heapMB();
 gc?.();
 const result = {
   baseline,
-  rssAfterPoll,
   peak,
   heapAtEnd,
   liveHeap: heapMB(),

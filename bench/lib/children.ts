@@ -66,15 +66,15 @@ export async function startSimProcess(sessions: number, clock: 'manual' | 'wall'
   }
   const u = new URL(msg.url);
   const replies = createInterface({ input: child.stdout! });
-  const advance = (seconds: number) =>
-    new Promise<void>((resolve, reject) => {
-      replies.once('line', (line) => (line === 'ok' ? resolve() : reject(new Error(`simulator: ${line}`))));
-      child.stdin!.write(`advance ${seconds}\n`);
+  /** Sends one command line; its one-line answer must match `expected`. */
+  const ask = (command: string, expected: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      replies.once('line', (line) => (expected.test(line) ? resolve(line) : reject(new Error(`simulator: ${line}`))));
+      child.stdin!.write(`${command}\n`);
     });
-  const polls = () =>
-    new Promise<number>((resolve, reject) => {
-      replies.once('line', (line) => (/^\d+$/.test(line) ? resolve(Number(line)) : reject(new Error(`simulator: ${line}`))));
-      child.stdin!.write('polls\n');
-    });
+  const advance = async (seconds: number) => {
+    await ask(`advance ${seconds}`, /^ok$/);
+  };
+  const polls = async () => Number(await ask('polls', /^\d+$/));
   return { url: msg.url, target: u.host, pid: child.pid!, advance, polls, stop: () => stopChild(child) };
 }

@@ -34,7 +34,6 @@ const windowMax = (rss: number[], [from, to]: readonly [number, number]) => Math
 
 interface WorkerResult {
   baseline: number;
-  rssAfterPoll: number[];
   peak: number;
   heapAtEnd: number;
   liveHeap: number;
