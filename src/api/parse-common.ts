@@ -33,11 +33,20 @@ export function readConnected(f: Fields, value: unknown, path: string, dates?: C
   return date;
 }
 
-export function readIdle(f: Fields, value: unknown, path: string): number | null {
-  const idle = f.optNumber(value, path);
-  if (idle === undefined) return null;
-  if (idle < 0) throw f.fail(path, value, 'a number of seconds ≥ 0');
-  return idle;
+/** `idle` at `prefix[index]field`: its path is built only when the value is wrong (every poll changes it). */
+export function readIdle(f: Fields, value: unknown, prefix: string, index: number, field: string): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number' && value >= 0 && value !== Infinity) return value;
+  const path = pathAt(prefix, index, field);
+  const idle = f.number(value, path);
+  throw f.fail(path, idle, 'a number of seconds ≥ 0');
+}
+
+/** An optional number at `prefix[index]field`, its path built only when the value is wrong. */
+export function optNumberAt(f: Fields, value: unknown, prefix: string, index: number, field: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  return f.number(value, pathAt(prefix, index, field));
 }
 
 /** A string that repeats across sessions (user, address, service): interned. */

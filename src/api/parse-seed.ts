@@ -19,7 +19,7 @@ function readSeedSession(f: Fields, o: Json, id: number, prefix: string, index: 
   const service = p !== undefined && serviceText === prev!.serviceText ? p.service : serviceText === null ? null : nameFromPath(serviceText);
   const connected =
     p !== undefined && sameValue(o.connected, prev!.connectedText) ? p.connected : readConnected(f, o.connected, pathAt(prefix, index, '.connected'), memo);
-  const idle = p !== undefined && sameValue(o.idle, p.idle) ? p.idle : readIdle(f, o.idle, pathAt(prefix, index, '.idle'));
+  const idle = p !== undefined && sameValue(o.idle, p.idle) ? p.idle : readIdle(f, o.idle, prefix, index, '.idle');
   if (p !== undefined && sameCore(p, state, user, address, service, connected, idle)) {
     memo?.keep(prev!);
     return p;

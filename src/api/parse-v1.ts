@@ -2,7 +2,7 @@
 // differences; anything else is a 'bad-response' naming the field.
 import { type ClientInfo, type Connection, type QueryInfo, type ServerInfo, type Session } from '../core/model.js';
 import { parseIsoTime } from './dates.js';
-import { pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameCore, sameUser, sameValue } from './parse-common.js';
+import { optNumberAt, pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameCore, sameUser, sameValue } from './parse-common.js';
 import { appendPageItems, internedText, SessionMemo, wireText, type MemoEntry } from './session-memo.js';
 import { intern, nameFromPath, type Fields, type Json } from './validate.js';
 
@@ -104,7 +104,7 @@ function parseQuery(f: Fields, value: unknown, path: string): QueryInfo {
 
 /** An optional number reused from the previous poll when equal. */
 function optNumberLike(f: Fields, raw: unknown, previous: number | undefined, prefix: string, index: number, field: string, reuse: boolean): number | undefined {
-  return reuse && sameValue(raw, previous) ? previous : f.optNumber(raw, pathAt(prefix, index, field));
+  return reuse && sameValue(raw, previous) ? previous : optNumberAt(f, raw, prefix, index, field);
 }
 
 /**
@@ -122,7 +122,7 @@ function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: nu
   const address = reuse && sameValue(a.remote, p.address) ? p.address : readNullableString(f, a.remote, pathAt(prefix, index, '.attributes.remote'));
   const connected =
     reuse && sameValue(a.connected, prev!.connectedText) ? p.connected : readConnected(f, a.connected, pathAt(prefix, index, '.attributes.connected'), memo);
-  const idle = reuse && sameValue(a.idle, p.idle) ? p.idle : readIdle(f, a.idle, pathAt(prefix, index, '.attributes.idle'));
+  const idle = reuse && sameValue(a.idle, p.idle) ? p.idle : readIdle(f, a.idle, prefix, index, '.attributes.idle');
   const serviceText = serviceIdOf(f, o.relationships, prefix, index);
   const service = reuse && serviceText === prev!.serviceText ? p.service : serviceText === null ? null : nameFromPath(serviceText);
   const rawConnections = a.connections;

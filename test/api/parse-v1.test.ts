@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/types.js';
-import { parseV1One, parseV1Page, parseV1Servers } from '../../src/api/parse-v1.js';
+import { parseV1One, parseV1Page, parseV1Servers, readV1Page } from '../../src/api/parse-v1.js';
+import { SessionMemo } from '../../src/api/session-memo.js';
 import { Fields } from '../../src/api/validate.js';
 import * as fx from './fixtures/v1-sessions.js';
 
@@ -145,6 +146,28 @@ describe('v1 parse errors name the field', () => {
     [{ idle: -1 }, 'data[3].attributes.idle is -1, expected a number of seconds'],
   ])('%j', (patch, expected) => {
     expect(badMessage(() => parseV1Page(f, withAttr(patch)))).toContain(expected);
+  });
+
+  // A session seen in the last poll takes another path (its unchanged values are reused): a value
+  // that turns bad there must be named just the same.
+  it.each([
+    [{ idle: -2 }, 'data[3].attributes.idle is -2, expected a number of seconds'],
+    [{ idle: 'soon' }, 'data[3].attributes.idle is "soon", expected a number'],
+    [{ io_activity: '7' }, 'data[3].attributes.io_activity is "7", expected a number'],
+    [{ seconds_alive: null, port: {} }, 'data[3].attributes.port is an object, expected a number'],
+    [{ memory: { total: 'big' } }, 'data[3].attributes.memory.total is "big", expected a number'],
+  ])('a session of the last poll whose %j turns bad', (patch, expected) => {
+    const memo = new SessionMemo();
+    const poll = (last: Record<string, unknown>) => {
+      memo.begin();
+      try {
+        readV1Page(f, withAttr(last), memo, []);
+      } finally {
+        memo.finish();
+      }
+    };
+    poll({ idle: 1, io_activity: 3, seconds_alive: 9, port: 3306, memory: { total: 10 } });
+    expect(badMessage(() => poll({ idle: 1, io_activity: 3, seconds_alive: 9, port: 3306, memory: { total: 10 }, ...patch }))).toContain(expected);
   });
 
   it('backend connections are validated where they are used (the detail view)', () => {
