@@ -35,11 +35,10 @@ export function readConnected(f: Fields, value: unknown, path: string, dates?: C
 
 /** `idle` at `prefix[index]field`: its path is built only when the value is wrong (every poll changes it). */
 export function readIdle(f: Fields, value: unknown, prefix: string, index: number, field: string): number | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'number' && value >= 0 && value !== Infinity) return value;
-  const path = pathAt(prefix, index, field);
-  const idle = f.number(value, path);
-  throw f.fail(path, idle, 'a number of seconds ≥ 0');
+  const idle = optNumberAt(f, value, prefix, index, field);
+  if (idle === undefined) return null;
+  if (idle < 0) throw f.fail(pathAt(prefix, index, field), value, 'a number of seconds ≥ 0');
+  return idle;
 }
 
 /** An optional number at `prefix[index]field`, its path built only when the value is wrong. */
