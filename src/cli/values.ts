@@ -1,10 +1,10 @@
 // Parsers for option values. Each returns the value or throws a usage error naming the option.
 import { parseTarget } from '../api/target.js';
 import { ApiError } from '../api/types.js';
+import { parseDurationMs, parseSecondsText } from '../core/duration.js';
 import { usageError } from './errors.js';
 
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const TIMEOUT_UNITS: ReadonlySet<string> = new Set(['ms', 's', 'm', 'h']);
 
 function quote(text: string): string {
   return `'${text.replace(/[^\x20-\x7e]/g, '?').slice(0, 60)}'`;
@@ -12,22 +12,21 @@ function quote(text: string): string {
 
 /** `-t/--timeout`: plain milliseconds as maxctrl, or a number with ms/s/m/h. Must be > 0. */
 export function parseTimeoutMs(text: string, source: string): number {
-  const m = DURATION.exec(text.trim());
-  if (!m || m[2] === 'd') {
+  const parsed = parseDurationMs(text, 'ms', TIMEOUT_UNITS);
+  if (parsed === null) {
     throw usageError(`${source}: ${quote(text)} is not a duration`, 'use milliseconds (10000) or a suffix: 500ms, 10s, 1m');
   }
-  const ms = Math.round(Number(m[1]) * UNIT_MS[m[2] ?? 'ms']);
+  const ms = Math.round(parsed);
   if (ms <= 0) throw usageError(`${source}: the timeout must be more than 0`, 'e.g. --timeout 10s');
   return ms;
 }
 
 /** Seconds as a plain number or with s/m/h/d (`300`, `5m`, `1.5h`). */
 export function parseSeconds(text: string, source: string, opts: { min?: number; allowZero?: boolean } = {}): number {
-  const m = DURATION.exec(text.trim());
-  if (!m || m[2] === 'ms') {
+  const sec = parseSecondsText(text);
+  if (sec === null) {
     throw usageError(`${source}: ${quote(text)} is not a number of seconds`, 'use seconds (300) or a suffix: 30s, 5m, 1h, 2d');
   }
-  const sec = (Number(m[1]) * UNIT_MS[m[2] ?? 's']) / 1000;
   const min = opts.min ?? 0;
   if (sec < min || (sec === 0 && !opts.allowZero)) {
     throw usageError(`${source}: ${quote(text)} is too small`, `use at least ${min > 0 ? min : 'more than 0'} seconds`);

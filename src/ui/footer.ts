@@ -10,7 +10,7 @@ export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
   if (state.mode === 'filter') {
     keys = styled(`/${sanitize(state.filterText, 200)}▏  Enter keep · Esc clear · field:value, !negate`, { bold: true }, opts);
   } else if (state.mode === 'minIdle') {
-    keys = styled(`minimum idle seconds: ${state.minIdleInput}▏  Enter apply · Esc cancel`, { bold: true }, opts);
+    keys = styled(`minimum idle (300, 5m, 1h): ${sanitize(state.minIdleInput, 20)}▏  Enter apply · Esc cancel`, { bold: true }, opts);
   } else if (state.mode === 'confirm') {
     keys = styled('y close · any other key cancels', { bold: true }, opts);
   } else if (state.mode === 'detail') {
@@ -21,7 +21,8 @@ export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
     keys = styled(`? help · q quit · ↑↓ move · Enter detail · ${close}/ filter · m min-idle · I U C… sort · p pause · r refresh`, { dim: true }, opts);
   }
   let msg: Segment = plain('');
-  if (state.mode === 'filter' && state.filterError) msg = styled(sanitize(state.filterError, 200), { color: 'red' }, opts);
+  const promptError = state.mode === 'filter' ? state.filterError : state.mode === 'minIdle' ? state.minIdleError : null;
+  if (promptError) msg = styled(sanitize(promptError, 200), { color: 'red' }, opts);
   else if (state.stale) {
     const retry = state.paused ? 'paused' : `retry in ${formatDuration(nextDelaySec(state.intervalSec, state.stale.failures))}`;
     msg = styled(`poll failed (${retry}): ${state.stale.error}`, { color: 'red' }, opts);
@@ -34,7 +35,7 @@ export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
       msg = styled(sanitize(down[0].error ?? `${down[0].target} is down`, 200) + more, { color: 'red' }, opts);
     }
   }
-  if (state.message && !(state.mode === 'filter' && state.filterError)) {
+  if (state.message && !promptError) {
     // The latest event first; the standing condition (stale, closing) after it.
     const m = styled(state.message.text, state.message.kind === 'error' ? { color: 'red', bold: true } : { color: 'green' }, opts);
     return [line('f1', keys), line('f2', m, ...(msg.text ? [plain(' · '), msg] : []))];

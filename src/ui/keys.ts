@@ -55,9 +55,9 @@ export const HELP_LINES: readonly string[] = [
   'Filter    / then type: words match id, user, client, service, state, host;',
   '          field:value (id user client service state host); !term negates;',
   '          Enter keeps the filter, Esc clears it',
-  'Min idle  m then seconds, Enter applies (0 or empty clears), Esc cancels',
+  'Min idle  m then 300, 30s, 5m or 1h; Enter applies (0 or empty clears), Esc cancels',
   'Refresh   p pause/resume   + / - interval   r refresh now',
-  'Other     ? this help (any key closes it)   q or Ctrl-C quit',
+  'Other     ? this help (any other key closes it)   q or Ctrl-C quit',
   'Text from the server is shown safely: controls as ^[ ^G …, C1/bidi as <U+202E>.',
 ];
 
@@ -87,8 +87,10 @@ export function commandForKey(state: UiState, input: string, key: Key): Command 
     case 'minIdle':
       if (key.escape) return dispatch({ type: 'minIdleCancel' });
       if (key.return) return dispatch({ type: 'minIdleDone' });
-      if (key.backspace || key.delete) return dispatch({ type: 'minIdleInput', text: state.minIdleInput.slice(0, -1) });
-      if (isPrintable(input, key)) return dispatch({ type: 'minIdleInput', text: state.minIdleInput + input });
+      // The value the prompt opened with is replaced by the first key typed, as a selection is.
+      if (key.backspace || key.delete) return dispatch({ type: 'minIdleInput', text: state.minIdleFresh ? '' : state.minIdleInput.slice(0, -1) });
+      if (key.ctrl && input === 'u') return dispatch({ type: 'minIdleInput', text: '' });
+      if (isPrintable(input, key)) return dispatch({ type: 'minIdleInput', text: (state.minIdleFresh ? '' : state.minIdleInput) + input });
       return { kind: 'none' };
     case 'detail':
       if (key.escape || key.leftArrow) return dispatch({ type: 'closeDetail' });
@@ -125,18 +127,26 @@ export function commandForKey(state: UiState, input: string, key: Key): Command 
 
 /**
  * Ink hands a handler a whole chunk when keys arrive together (fast typing, key repeat, SSH):
- * `jjj`, `0000\r`. A chunk of printable characters (and Enter) is split into single keys so
- * each one acts, in order; anything else (escape sequences, control keys) stays one key.
+ * `jjj`, `0000\r`, `\x7f\x7f\x7f`. A chunk of printable characters, Enter and Backspace is split
+ * into single keys so each one acts, in order; anything else (escape sequences, other control
+ * keys) stays one key.
  */
 export function splitKeys(input: string, key: Key): Array<[string, Key]> {
   const chars = [...input];
   if (chars.length <= 1 || key.ctrl || key.meta || key.escape) return [[input, key]];
-  if (!chars.every((c) => c === '\r' || !/[\u0000-\u001f\u007f-\u009f]/.test(c))) return [[input, key]];
-  const plainKey: Key = { ...key, return: false, shift: false };
-  return chars.map((c): [string, Key] =>
-    c === '\r' ? ['\r', { ...plainKey, return: true }] : [c, { ...plainKey, shift: c !== c.toLowerCase() }],
-  );
+  if (!chars.every((c) => SPLITTABLE_CONTROLS.has(c) || !/[\u0000-\u001f\u007f-\u009f]/.test(c))) return [[input, key]];
+  const plainKey: Key = { ...key, return: false, shift: false, backspace: false, delete: false };
+  return chars.map((c): [string, Key] => {
+    if (c === '\r') return ['', { ...plainKey, return: true }];
+    // What Ink reports for each alone: \x7f is `delete`, \b is `backspace`.
+    if (c === '\x7f') return ['', { ...plainKey, delete: true }];
+    if (c === '\b') return ['', { ...plainKey, backspace: true }];
+    return [c, { ...plainKey, shift: c !== c.toLowerCase() }];
+  });
 }
+
+const SPLITTABLE_CONTROLS: ReadonlySet<string> = new Set(['\r', '\x7f', '\b']);
+const isTextKey = (k: Key): boolean => !k.return && !k.delete && !k.backspace;
 
 const TEXT_ENTRY: ReadonlySet<UiState['mode']> = new Set(['filter', 'minIdle']);
 
@@ -149,8 +159,8 @@ export function runKeys(input: string, key: Key, getState: () => UiState, run: (
   for (let i = 0; i < keys.length; ) {
     const state = getState();
     let [text, flags] = keys[i++];
-    if (TEXT_ENTRY.has(state.mode) && !flags.return) {
-      while (i < keys.length && !keys[i][1].return) text += keys[i++][0];
+    if (TEXT_ENTRY.has(state.mode) && isTextKey(flags)) {
+      while (i < keys.length && isTextKey(keys[i][1])) text += keys[i++][0];
     }
     run(commandForKey(state, text, flags));
     // A confirmation is answered only by a key read after it was shown: the rest of a chunk that

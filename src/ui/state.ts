@@ -8,6 +8,8 @@ import { defaultDescending, SORT_COLUMNS, type SortColumn } from '../core/sort.j
 import { applyView, clamp, followCursor, windowRows } from '../core/view.js';
 import { connectionRates, type ConnectionRate } from '../core/rates.js';
 import { sanitize } from '../core/sanitize.js';
+import { parseSecondsText, secondsText } from '../core/duration.js';
+import { formatDuration } from '../core/format.js';
 
 export type Mode = 'table' | 'filter' | 'minIdle' | 'confirm' | 'help' | 'detail';
 
@@ -63,6 +65,9 @@ export interface UiState {
   filterError: string | null;
   minIdle: number;
   minIdleInput: string;
+  /** The prompt still holds the current value it opened with: the first typed key replaces it. */
+  minIdleFresh: boolean;
+  minIdleError: string | null;
   visible: Session[];
   cursor: number;
   cursorKey: string | null;
@@ -163,6 +168,8 @@ export function initialState(o: InitOptions): UiState {
     filterError: compiled.ok ? null : compiled.error,
     minIdle: Math.max(0, o.minIdle ?? 0),
     minIdleInput: '',
+    minIdleFresh: false,
+    minIdleError: null,
     visible: [],
     cursor: 0,
     cursorKey: null,
@@ -379,6 +386,9 @@ export function reducer(state: UiState, action: UiAction): UiState {
   return next;
 }
 
+/** Enough for any duration anyone types (`86400`, `1.25h`); longer text is a paste gone wrong. */
+const MIN_IDLE_INPUT_MAX = 16;
+
 function reduce(state: UiState, action: UiAction): UiState {
   switch (action.type) {
     case 'snapshot':
@@ -451,17 +461,25 @@ function reduce(state: UiState, action: UiAction): UiState {
         state.sessions,
         false,
       );
-    case 'openMinIdle':
-      return { ...state, mode: 'minIdle', minIdleInput: state.minIdle > 0 ? String(state.minIdle) : '' };
+    case 'openMinIdle': {
+      const current = state.minIdle > 0 ? secondsText(state.minIdle) : '';
+      return { ...state, mode: 'minIdle', minIdleInput: current, minIdleFresh: current !== '', minIdleError: null };
+    }
     case 'minIdleInput':
-      return { ...state, minIdleInput: action.text.replace(/[^0-9]/g, '').slice(0, 9) };
+      return { ...state, minIdleInput: action.text.slice(0, MIN_IDLE_INPUT_MAX), minIdleFresh: false, minIdleError: null };
     case 'minIdleDone': {
-      const minIdle = state.minIdleInput === '' ? 0 : Number(state.minIdleInput);
-      const text = minIdle > 0 ? `showing sessions idle for ${minIdle}s or more` : 'minimum idle cleared';
-      return review({ ...state, mode: 'table', minIdle, message: { kind: 'info', text } }, state.sessions, false);
+      const typed = state.minIdleInput.trim();
+      const minIdle = typed === '' ? 0 : parseSecondsText(typed);
+      if (minIdle === null) {
+        const error = `'${sanitize(typed, 20)}' is not a duration: type seconds (300) or 30s, 5m, 1h, 2d`;
+        return { ...state, minIdleError: error };
+      }
+      const text = minIdle > 0 ? `showing sessions idle for ${formatDuration(minIdle)} or more` : 'minimum idle cleared';
+      const done = { ...state, mode: 'table' as const, minIdle, minIdleInput: '', minIdleFresh: false, minIdleError: null };
+      return review({ ...done, message: { kind: 'info', text } }, state.sessions, false);
     }
     case 'minIdleCancel':
-      return { ...state, mode: 'table', minIdleInput: '' };
+      return { ...state, mode: 'table', minIdleInput: '', minIdleFresh: false, minIdleError: null };
     case 'askClose': {
       if (state.readOnly) return { ...state, message: { kind: 'error', text: 'read-only: closing sessions is disabled (--read-only)' } };
       if (state.stale) return { ...state, message: { kind: 'error', text: 'data is stale: closing is disabled until polling recovers' } };

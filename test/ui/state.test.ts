@@ -179,7 +179,9 @@ describe('chunked keys', () => {
   it('splits printable chunks and Enter into single keys, keeps escape sequences whole', () => {
     expect(splitKeys('jjj', noKey).map(([k]) => k)).toEqual(['j', 'j', 'j']);
     const typed = splitKeys('60\r', noKey);
-    expect(typed.map(([k, f]) => [k, f.return])).toEqual([['6', false], ['0', false], ['\r', true]]);
+    expect(typed.map(([k, f]) => [k, f.return])).toEqual([['6', false], ['0', false], ['', true]]);
+    // Key repeat or SSH coalescing delivers several Backspaces in one read: each one acts.
+    expect(splitKeys('\x7f\x7f\b', noKey).map(([k, f]) => [k, f.delete, f.backspace])).toEqual([['', true, false], ['', true, false], ['', false, true]]);
     expect(splitKeys('Iq', noKey).map(([k, f]) => [k, f.shift])).toEqual([['I', true], ['q', false]]);
     expect(splitKeys('j', noKey)).toEqual([['j', noKey]]);
     expect(splitKeys('\x1b[A', noKey)).toHaveLength(1);
@@ -210,10 +212,70 @@ describe('chunked keys', () => {
     expect(commands).not.toContain('confirmClose');
   });
 
+  it('several Backspaces in one read erase as many characters in the filter and min-idle prompts', () => {
+    let s = typeChunk(run(base(), snap(sessions(5))), '/user:abc');
+    s = typeChunk(s, '\x7f\x7f\x7f');
+    expect(s.filterText).toBe('user:');
+    s = typeChunk(s, 'x\x7fy\r');
+    expect(s.filterText).toBe('user:y');
+    s = typeChunk(s, 'm12345\x7f\x7f\r');
+    expect(s.minIdle).toBe(123);
+  });
+
   it('in a prompt, the characters up to Enter are one input (a paste), and Enter then acts', () => {
     const s = typeChunk(run(base(), snap(sessions(5))), '/user:x !id:3\rj');
     expect(s.mode).toBe('table');
     expect(s.filterText).toBe('user:x !id:3');
+  });
+});
+
+describe('min-idle prompt', () => {
+  const commandAction = (c: ReturnType<typeof commandForKey>): UiAction => {
+    if (c.kind !== 'dispatch') throw new Error(`expected a dispatch, got ${c.kind}`);
+    return c.action;
+  };
+  const typeChunk = (s: UiState, chunk: string): UiState => {
+    runKeys(chunk, noKey, () => s, (c) => {
+      if (c.kind === 'dispatch') s = reducer(s, c.action);
+    });
+    return s;
+  };
+  const withIdles = () => run(base(), snap([10, 200, 4000, 8000].map((idle, i) => makeSession({ id: i + 1, idle }))));
+
+  it('takes the durations the command line takes: 300, 5m, 1h, 1.5h', () => {
+    for (const [typed, sec] of [['300', 300], ['5m', 300], ['1h', 3600], ['1.5h', 5400], ['2d', 172800], [' 90s ', 90]] as const) {
+      const s = typeChunk(withIdles(), `m${typed}\r`);
+      expect(s.mode).toBe('table');
+      expect(s.minIdle).toBe(sec);
+    }
+    const s = typeChunk(withIdles(), 'm1h\r');
+    expect(s.visible.map((x) => x.id).sort()).toEqual([3, 4]);
+    expect(s.message?.text).toBe('showing sessions idle for 1h00m or more');
+  });
+
+  it('keeps the prompt open and says why when the text is not a duration; nothing changes', () => {
+    const before = typeChunk(withIdles(), 'm5m\r');
+    for (const typed of ['2x', 'h', '5 m', '500ms', '-5']) {
+      const s = typeChunk(before, `m${typed}\r`);
+      expect(s.mode).toBe('minIdle');
+      expect(s.minIdle).toBe(300);
+      expect(s.minIdleError).toMatch(/is not a duration: type seconds \(300\) or 30s, 5m, 1h, 2d$/);
+      const footer = screenLines(s, tableLayout(s), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join(''));
+      expect(footer.join('\n')).toContain('is not a duration');
+      // Typing again clears the complaint; Esc leaves the old value.
+      expect(run(s, commandAction(commandForKey(s, '', { ...noKey, delete: true }))).minIdleError).toBeNull();
+      expect(run(s, { type: 'minIdleCancel' }).minIdle).toBe(300);
+    }
+  });
+
+  it('opens with the current value, which the first key typed replaces and Backspace clears', () => {
+    const s = typeChunk(withIdles(), 'm2h\r');
+    const open = typeChunk(s, 'm');
+    expect(open.minIdleInput).toBe('2h');
+    expect(typeChunk(open, '300\r').minIdle).toBe(300);
+    expect(run(open, commandAction(commandForKey(open, '', { ...noKey, backspace: true }))).minIdleInput).toBe('');
+    expect(typeChunk(open, '\r').minIdle).toBe(7200);
+    expect(typeChunk(typeChunk(withIdles(), 'm90\r'), 'm').minIdleInput).toBe('90');
   });
 });
 
