@@ -19,10 +19,16 @@ export interface ClientInternals {
   dispatcher?: Dispatcher;
 }
 
-/** Removes the password from a message, in case a server echoes it back. */
+/**
+ * Withholds a server's error detail that repeats the password. Only the server's words are
+ * checked (sesstop's own text may hold the same digits or word: a port, "wrong user or password"),
+ * and the whole detail goes, since masking just the password would show where it was.
+ */
 function redact(e: ApiError, password: string | undefined): ApiError {
-  if (!password || password.length < 3 || !e.message.includes(password)) return e;
-  return new ApiError(e.kind, e.target, e.message.split(password).join('***'), e.status);
+  const said = e.serverText;
+  if (!password || !said || !said.includes(password) || !e.message.endsWith(said)) return e;
+  const message = e.message.slice(0, e.message.length - said.length) + "(the server's message is withheld: it contains the password)";
+  return new ApiError(e.kind, e.target, message, e.status);
 }
 
 function checkId(target: string, id: number): void {

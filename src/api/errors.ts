@@ -1,12 +1,13 @@
 // Turns every failure the client can meet (socket errors, TLS, timeouts, HTTP statuses,
 // hostile bodies) into one typed ApiError with a one-line message that names the target.
+import { UNSAFE_RUNS } from '../core/sanitize.js';
 import { ApiError, type ApiErrorKind } from './types.js';
 
 const MAX_DETAIL_CHARS = 200;
 
-/** Strips control characters (incl. ESC, newlines, C1, bidi overrides) and bounds the length. */
+/** Strips control characters (incl. ESC, newlines, C1, bidi overrides, zero-width) and bounds the length. */
 export function oneLine(text: string, max = MAX_DETAIL_CHARS): string {
-  const cleaned = text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = text.replace(UNSAFE_RUNS, ' ').replace(/\s+/g, ' ').trim();
   return cleaned.length > max ? `${cleaned.slice(0, max - 1)}…` : cleaned;
 }
 
@@ -158,5 +159,5 @@ export function errorFromStatus({ target, status, body, subject }: StatusContext
     kind = 'bad-response';
     message = `${target} answered HTTP ${status}${suffix || ' (no detail given)'}`;
   }
-  return new ApiError(kind, target, message, status);
+  return new ApiError(kind, target, message, status, message.endsWith(suffix) ? detail : undefined);
 }

@@ -85,6 +85,11 @@ export function createTransport(options: TransportOptions): Transport {
         : `cannot reach ${target}: the connection closed without an answer (if it serves HTTPS, use --secure or https://)`,
     );
 
+  // Lists are paged, so no page a MaxScale sends comes near the cap: a body this large means the
+  // address is not a MaxScale REST API (or a hostile one), and there is no setting to raise.
+  const tooLarge = (status: number): ApiError =>
+    badResponse(target, `response larger than ${sizeText(maxBodyBytes)}, more than sesstop reads: check that this is a MaxScale REST API address`, status);
+
   async function readCapped(body: Dispatcher.ResponseData['body'], status: number): Promise<string> {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -92,7 +97,7 @@ export function createTransport(options: TransportOptions): Transport {
       size += (chunk as Buffer).length;
       if (size > maxBodyBytes) {
         body.destroy();
-        throw badResponse(target, `response larger than ${sizeText(maxBodyBytes)} (raise the size limit if this is expected)`, status);
+        throw tooLarge(status);
       }
       chunks.push(chunk as Buffer);
     }
@@ -110,7 +115,7 @@ export function createTransport(options: TransportOptions): Transport {
     const declared = Number(response.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBodyBytes) {
       response.body.destroy();
-      throw badResponse(target, `response larger than ${sizeText(maxBodyBytes)} (raise the size limit if this is expected)`, response.statusCode);
+      throw tooLarge(response.statusCode);
     }
     const body = await readCapped(response.body, response.statusCode);
     const contentType = String(response.headers['content-type'] ?? '');

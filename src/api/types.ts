@@ -79,12 +79,15 @@ export class ApiError extends Error {
   readonly kind: ApiErrorKind;
   readonly target: string;
   readonly status?: number;
-  constructor(kind: ApiErrorKind, target: string, message: string, status?: number) {
+  /** The server's own words at the end of the message (its error detail), when there are any. */
+  readonly serverText?: string;
+  constructor(kind: ApiErrorKind, target: string, message: string, status?: number, serverText?: string) {
     super(message);
     this.name = 'ApiError';
     this.kind = kind;
     this.target = target;
     this.status = status;
+    if (serverText) this.serverText = serverText;
   }
 }
 

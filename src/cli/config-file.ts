@@ -54,7 +54,8 @@ export function loadConfigFile(path: string, explicit: boolean): ConfigFile {
   } catch (error) {
     throw usageError(`cannot read config file ${file}: ${isErrno(error) ? (error.code ?? error.message) : String(error)}`, hint);
   }
-  const parsed = parseIni(text) as Record<string, unknown>;
+  // Editors on Windows save a byte-order mark, which `ini` would read as part of the first section name.
+  const parsed = parseIni(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
   const maxctrl = section(parsed.maxctrl);
   const sesstop = section(parsed.sesstop);
   if (maxctrl === null && sesstop === null) {

@@ -99,7 +99,7 @@ describe('oversized, truncated and stuck answers', () => {
     });
     const e = await failure(clientFor(s.target, { dialect: 'v1', maxBodyBytes: 4 * 1024 * 1024 }).listSessions());
     expect(e.kind).toBe('bad-response');
-    expect(e.message).toBe(`bad response from ${s.target}: response larger than 4 MiB (raise the size limit if this is expected)`);
+    expect(e.message).toBe(`bad response from ${s.target}: response larger than 4 MiB, more than sesstop reads: check that this is a MaxScale REST API address`);
   });
 
   it('a declared length over the cap is refused before reading', async () => {

@@ -213,6 +213,33 @@ describe.each(dialects)('$name dialect against the simulator', ({ name, sim: opt
     expect((await c.listSessions()).sessions.length).toBeGreaterThan(0);
   });
 
+  it("a password that is also a word or number of sesstop's own message leaves the message whole", async () => {
+    const s = await sim(opts);
+    // The password is a word of the 401 message: it must not be masked (masking would also reveal it).
+    for (const password of ['wrong', 'password', 'login']) {
+      s.setAuth({ user: 'admin', password: 'not-this-one' });
+      const e = await failure(client(s, { password }).listSessions());
+      expect(e.message).toBe(`127.0.0.1:${s.port} refused the login: wrong user or password`);
+    }
+    // The password is the port: an unreachable host keeps its address.
+    const port = String(s.port);
+    s.setAuth({ user: 'admin', password: port });
+    await s.close();
+    const e = await failure(client(s, { password: port }).listSessions());
+    expect(e.kind).toBe('unreachable');
+    expect(e.message).toContain(`127.0.0.1:${port}`);
+    expect(e.message).not.toContain('***');
+  });
+
+  it("a server's error detail that repeats the password is withheld whole, the rest of the message kept", async () => {
+    const s = await sim(opts);
+    s.faults.rawReply = { status: 500, body: JSON.stringify({ errors: [{ detail: 'login admin/mariadb rejected by policy' }] }) };
+    const e = await failure(client(s).listSessions());
+    expect(e.message).toBe(`127.0.0.1:${s.port} failed with HTTP 500: (the server's message is withheld: it contains the password)`);
+    s.faults.rawReply = { status: 500, body: JSON.stringify({ errors: [{ detail: 'disk full' }] }) };
+    expect((await failure(client(s).listSessions())).message).toBe(`127.0.0.1:${s.port} failed with HTTP 500: disk full`);
+  });
+
   it('a read-only account may list but not close', async () => {
     const s = await sim({ ...opts, readOnlyUser: { user: 'viewer', password: 'look' } });
     const victim = s.model.addSession();

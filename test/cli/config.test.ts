@@ -89,6 +89,14 @@ describe('permission refusal, as maxctrl', () => {
     expect((await run(['--once'])).code).toBe(0);
   });
 
+  it('a file saved with a byte-order mark and CRLF line ends (Windows editors) is read', async () => {
+    writeConfig(`\uFEFF[maxctrl]\r\nhosts = ${hostOf(sim)}\r\nuser = ops\r\npassword = s3cret\r\n`);
+    const r = await run(['--format', 'ndjson']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(users(r.stdout)).toHaveLength(FIXED_SESSIONS.length);
+  });
+
   it('a file with neither section is refused', async () => {
     writeConfig('[client]\nuser = x\n');
     const r = await run(['--once']);

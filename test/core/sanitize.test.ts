@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sanitize, sanitizeJsonText } from '../../src/core/sanitize.js';
 
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+// Written out independently of the module, so a character dropped from its set fails here.
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufffb]|\udb40[\udc00-\udc7f]/;
 
 describe('sanitize', () => {
   it('makes C0, DEL and ESC visible in caret notation', () => {
@@ -15,6 +17,15 @@ describe('sanitize', () => {
     expect(sanitize('a\u009b31mb')).toBe('a<U+009B>31mb');
     expect(sanitize('\u202egnp.exe')).toBe('<U+202E>gnp.exe');
     expect(sanitize('\u2066\u2069\u200e\u061c')).toBe('<U+2066><U+2069><U+200E><U+061C>');
+  });
+  it('shows invisible format characters, so names differing only by one never look alike', () => {
+    expect(sanitize('adm\u200bin')).toBe('adm<U+200B>in');
+    expect(sanitize('a\u200cb\u200dc\u2060d\ufeffe\u00adf')).toBe('a<U+200C>b<U+200D>c<U+2060>d<U+FEFF>e<U+00AD>f');
+    // Tag characters (an invisible copy of ASCII) are one code point each, shown as such.
+    expect(sanitize('ok\udb40\udc41\udb40\udc7f!')).toBe('ok<U+E0041><U+E007F>!');
+    // Emoji and other astral characters are untouched.
+    expect(sanitize('db\u{1F600}')).toBe('db\u{1F600}');
+    expect(sanitize('x\u200b', 3)).toBe('x…');
   });
   it('converts non-strings and empties', () => {
     expect(sanitize(null)).toBe('');
@@ -63,6 +74,12 @@ describe('sanitizeJsonText', () => {
     const text = sanitizeJsonText(JSON.stringify(value));
     expect(UNSAFE.test(text)).toBe(false);
     expect(text).toContain('\\u009b');
+    expect(JSON.parse(text)).toEqual(value);
+  });
+  it('escapes zero-width and tag characters too', () => {
+    const value = { user: 'adm\u200bin\udb40\udc41' };
+    const text = sanitizeJsonText(JSON.stringify(value));
+    expect(text).toBe('{"user":"adm\\u200bin\\udb40\\udc41"}');
     expect(JSON.parse(text)).toEqual(value);
   });
   it('property: round-trips any value and contains no unsafe characters', () => {
