@@ -4,6 +4,7 @@ import type { Session } from './model.js';
 import { formatBytes, formatCount, formatDuration } from './format.js';
 import { sanitize } from './sanitize.js';
 import type { SortColumn } from './sort.js';
+import { hostLabels } from './host-labels.js';
 import { cellWidth, fitCells } from './text.js';
 
 export type ColumnId = SortColumn;
@@ -15,10 +16,14 @@ export interface Column {
   align: 'left' | 'right';
   /** Blank cells at the end of the cell: the spare width of a wide terminal, kept off the values. */
   trail?: number;
+  /** HOST only: the short label of each target (see core/host-labels.ts). */
+  labels?: ReadonlyMap<string, string>;
 }
 
 export interface LayoutOptions {
   multiTarget: boolean;
+  /** The targets, for the HOST column's short labels; the column shows targets as given without them. */
+  targets?: readonly string[];
   hasMemory: boolean;
   hasIo: boolean;
 }
@@ -111,6 +116,8 @@ export function layoutColumns(width: number, opts: LayoutOptions): Column[] {
   }
   // What is still left pads the end of the row, so a right-aligned last column stays next to its neighbours.
   const cols: Column[] = specs.map((s, i) => ({ id: s.id, title: s.title, align: s.align, width: widths[i] }));
+  const host = cols.find((c) => c.id === 'host');
+  if (host && opts.targets) host.labels = hostLabels(opts.targets);
   if (spare > 0 && cols.length > 0) {
     const last = cols[cols.length - 1];
     last.width += spare;
@@ -175,7 +182,7 @@ export function formatRow(cols: readonly Column[], s: Session, elapsedSec: numbe
   let row = '';
   for (let i = 0; i < cols.length; i++) {
     const c = cols[i];
-    let text = cellText(c.id, s, elapsedSec, nowMs);
+    let text = c.id === 'host' && c.labels ? sanitize(c.labels.get(s.target) ?? s.target, 128) : cellText(c.id, s, elapsedSec, nowMs);
     // A narrow CLIENT column shows the address without the port rather than a cut address.
     if (c.id === 'client' && s.port !== undefined && s.address !== null && cellWidth(text) > c.width - (c.trail ?? 0)) text = sanitize(s.address, 128);
     row += i === 0 ? fitCell(text, c) : SEP + fitCell(text, c);
@@ -185,5 +192,7 @@ export function formatRow(cols: readonly Column[], s: Session, elapsedSec: numbe
 
 function fitCell(text: string, c: Column): string {
   const trail = c.trail ?? 0;
-  return trail === 0 ? fitCells(text, c.width, c.align) : fitCells(text, c.width - trail, c.align) + ' '.repeat(trail);
+  // Hosts often share a start and an end (`maxscale-prod-…-node2`): cut the middle, not the end.
+  const cut = c.id === 'host' ? 'middle' : 'end';
+  return trail === 0 ? fitCells(text, c.width, c.align, cut) : fitCells(text, c.width - trail, c.align, cut) + ' '.repeat(trail);
 }

@@ -24,9 +24,32 @@ export function truncateCells(text: string, width: number): string {
   return out + '…';
 }
 
+/** The last characters of `text` that fit in `width` cells. */
+function tailCells(text: string, width: number): string {
+  if (PRINTABLE_ASCII.test(text)) return text.slice(text.length - width);
+  const chars = [...text];
+  let used = 0;
+  let i = chars.length;
+  while (i > 0 && used + stringWidth(chars[i - 1]) <= width) used += stringWidth(chars[--i]);
+  return chars.slice(i).join('');
+}
+
+/**
+ * Cut `text` to at most `width` cells by dropping its middle (`maxsc…node12`): for names whose
+ * start and end both tell them apart. The end keeps the larger share.
+ */
+export function truncateMiddle(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (cellWidth(text) <= width) return text;
+  if (width < 4) return truncateCells(text, width);
+  const head = Math.floor((width - 1) * 0.4);
+  const start = truncateCells(text, head + 1).slice(0, -1);
+  return start + '…' + tailCells(text, width - 1 - cellWidth(start));
+}
+
 /** Exactly `width` cells: truncated with `…` if longer, padded with spaces otherwise. */
-export function fitCells(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  const cut = truncateCells(text, width);
+export function fitCells(text: string, width: number, align: 'left' | 'right' = 'left', cutAt: 'end' | 'middle' = 'end'): string {
+  const cut = cutAt === 'middle' ? truncateMiddle(text, width) : truncateCells(text, width);
   const pad = width - cellWidth(cut);
   if (pad <= 0) return cut;
   return align === 'left' ? cut + ' '.repeat(pad) : ' '.repeat(pad) + cut;

@@ -1,6 +1,7 @@
 // The three header lines: targets and markers; totals, sparkline and churn; poll facts.
 import type { Session } from '../core/model.js';
 import { formatDuration } from '../core/format.js';
+import { hostLabels } from '../core/host-labels.js';
 import { sanitize } from '../core/sanitize.js';
 import { sparkline } from '../core/sparkline.js';
 import { line, plain, styled, type Line, type ScreenOptions, type Segment } from './line.js';
@@ -35,10 +36,11 @@ function breakdown(sessions: readonly Session[]): { states: string; services: st
 }
 
 export function headerLines(state: UiState, opts: ScreenOptions): Line[] {
-  // Line 1: targets and health, dialect, markers.
+  // Line 1: targets and health, dialect, markers. Several hosts go by the HOST column's labels.
+  const labels = hostLabels(state.health.map((h) => h.target));
   const targets = state.health.length
     ? state.health.map((h) => {
-        const name = sanitize(h.target, 40);
+        const name = sanitize(labels.get(h.target) ?? h.target, 40);
         const label = [h.dialect, h.version === undefined ? undefined : sanitize(h.version, 24)].filter(Boolean).join(' ');
         const status = h.status === 'ok' ? `ok ${label}`.trim() : h.status;
         return styled(`${name} ${status}  `, h.status === 'down' ? { color: 'red', bold: true } : {}, opts);

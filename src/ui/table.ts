@@ -32,7 +32,7 @@ export function tableLayout(state: UiState): TableLayout {
     if (s.memory !== undefined) hasMemory = true;
     if (s.ioActivity !== undefined) hasIo = true;
   }
-  const cols = layoutColumns(Math.max(1, state.columns - markWidth), { multiTarget: targets.size > 1, hasMemory, hasIo });
+  const cols = layoutColumns(Math.max(1, state.columns - markWidth), { multiTarget: targets.size > 1, targets: [...targets], hasMemory, hasIo });
   return { cols, markWidth };
 }
 
