@@ -24,6 +24,47 @@ export function truncateCells(text: string, width: number): string {
   return out + '…';
 }
 
+/**
+ * `text` as lines of at most `width` cells, broken at spaces; a word longer than a line is split.
+ * Lines after the first start with `indent`. Every character of `text` but the breaking spaces is kept.
+ */
+export function wrapCells(text: string, width: number, indent = ''): string[] {
+  const w = Math.max(1, width);
+  const ind = cellWidth(indent) < w ? indent : '';
+  const lines: string[] = [];
+  let current = '';
+  let used = 0;
+  const push = () => {
+    lines.push(current);
+    current = ind;
+    used = cellWidth(ind);
+  };
+  for (const word of text.split(' ')) {
+    const ww = cellWidth(word);
+    const sep = used > cellWidth(lines.length === 0 ? '' : ind) ? 1 : 0;
+    if (used + sep + ww <= w) {
+      current += (sep ? ' ' : '') + word;
+      used += sep + ww;
+      continue;
+    }
+    if (sep) push();
+    // Split a word that does not fit on a line of its own, character by character.
+    for (const ch of word) {
+      const cw = cellWidth(ch);
+      if (used + cw > w && used > (lines.length === 0 ? 0 : cellWidth(ind))) push();
+      // A wide character that does not fit after the indent goes without it.
+      if (used + cw > w && lines.length > 0 && used === cellWidth(ind) && used > 0) {
+        current = '';
+        used = 0;
+      }
+      current += ch;
+      used += cw;
+    }
+  }
+  lines.push(current);
+  return lines;
+}
+
 /** The last characters of `text` that fit in `width` cells. */
 function tailCells(text: string, width: number): string {
   if (PRINTABLE_ASCII.test(text)) return text.slice(text.length - width);

@@ -27,8 +27,10 @@ export function createController(deps: ControllerDeps): Controller {
   let pending: Promise<void> = Promise.resolve();
 
   function confirmClose(): void {
-    const confirmed = store.getState().confirm ?? [];
-    if (confirmed.length === 0) return;
+    const state = store.getState();
+    const confirmed = state.confirm ?? [];
+    // Only what the user has seen named on screen is closed (the key map asks the same).
+    if (confirmed.length === 0 || !state.confirmSeenAll) return;
     store.dispatch({ type: 'closeStarted' });
     pending = closeSessions(deps.pool, confirmed, deps.onCloseOutcome)
       .then(({ outcomes, auditErrors }) => {

@@ -6,7 +6,7 @@ import type { Connection, Dialect, ServerInfo } from '../core/model.js';
 import type { ConnectionRate } from '../core/rates.js';
 import { sanitize } from '../core/sanitize.js';
 import { cellWidth, fitCells, truncateCells } from '../core/text.js';
-import { describeSession } from './dialogs.js';
+import { describeSession } from './confirm-view.js';
 import { fitColumns } from './fit-columns.js';
 import { elapsedSec, line, plain, styled, type Line, type ScreenOptions } from './line.js';
 import type { DetailState, UiState } from './state.js';

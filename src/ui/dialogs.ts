@@ -1,32 +1,29 @@
 // The close confirmation and the help screen.
-import type { Session } from '../core/model.js';
-import { formatDuration } from '../core/format.js';
-import { sanitize } from '../core/sanitize.js';
+import { confirmView } from './confirm-view.js';
 import { HELP_LINES } from './keys.js';
 import { elapsedSec, line, plain, styled, type Line, type ScreenOptions } from './line.js';
-import type { UiState } from './state.js';
+import { confirmRoom, type UiState } from './state.js';
 
-export function describeSession(s: Session, elapsed: number): string {
-  const who = `${s.user === null ? '-' : sanitize(s.user, 40)}@${s.address === null ? '-' : sanitize(s.address, 46)}`;
-  const host = s.target ? ` on ${sanitize(s.target, 40)}` : '';
-  return `session ${s.id} ${who} service ${sanitize(s.service ?? '-', 40)} idle ${formatDuration(s.idle === null ? null : s.idle + elapsed)}${host}`;
-}
-
-export function confirmLines(state: UiState, opts: ScreenOptions, height: number): Line[] {
-  const list = state.confirm ?? [];
-  const elapsed = elapsedSec(state);
-  const title =
-    list.length === 1
-      ? `Close ${describeSession(list[0], elapsed)}?`
-      : `Close these ${list.length} tagged sessions?`;
-  const out: Line[] = [line('c0', styled(title, { bold: true, color: 'red' }, opts))];
-  if (list.length > 1) {
-    // Title, the `… more` line and the `y = close` line must fit with the list.
-    const room = Math.max(1, height - 3);
-    for (const s of list.slice(0, room)) out.push(line(`c-${s.key}`, plain('  ' + describeSession(s, elapsed))));
-    if (list.length > room) out.push(line('c-more', plain(`  … and ${list.length - room} more`)));
+/**
+ * The confirmation names every session it would close, wrapped, never cut: when the list is
+ * longer than the screen it scrolls, and `y` acts only once its end has been on screen.
+ */
+export function confirmLines(state: UiState, opts: ScreenOptions): Line[] {
+  const view = confirmView(state.confirm ?? [], elapsedSec(state), state.columns, confirmRoom(state.rows), state.confirmTop);
+  const out: Line[] = [];
+  const titleLines = (state.confirm?.length ?? 0) === 1 ? view.lines.length : 1;
+  for (let i = view.top; i < view.lines.length && i < view.top + view.room; i++) {
+    const text = view.lines[i];
+    out.push(line(`c-${i}`, i < titleLines ? styled(text, { bold: true, color: 'red' }, opts) : plain(text)));
   }
-  out.push(line('c1', styled('y = close (re-checked first), any other key = cancel', { bold: true }, opts)));
+  let answer: string;
+  if (view.room === 0) answer = 'too small to show what would be closed: enlarge the terminal; any other key cancels';
+  else if (view.lines.length > view.room) {
+    const last = Math.min(view.lines.length, view.top + view.room);
+    const y = state.confirmSeenAll ? 'y = close' : 'y = close once the end was shown';
+    answer = `lines ${view.top + 1}–${last} of ${view.lines.length}, ↑↓ PgUp PgDn scroll · ${y} · other keys cancel`;
+  } else answer = 'y = close (re-checked first), any other key = cancel';
+  out.push(line('c-answer', styled(answer, { bold: true }, opts)));
   return out;
 }
 

@@ -12,7 +12,7 @@ export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
   } else if (state.mode === 'minIdle') {
     keys = styled(`minimum idle (300, 5m, 1h): ${sanitize(state.minIdleInput, 20)}▏  Enter apply · Esc cancel`, { bold: true }, opts);
   } else if (state.mode === 'confirm') {
-    keys = styled('y close · any other key cancels', { bold: true }, opts);
+    keys = styled(state.confirmScrollable ? '↑↓ scroll · y close · any other key cancels' : 'y close · any other key cancels', { bold: true }, opts);
   } else if (state.mode === 'detail') {
     const close = state.readOnly ? '' : state.stale ? ' · k close (off: stale)' : ' · k close';
     keys = styled(`← / Esc back · ↑↓ previous/next session${close} · p pause · r refresh · ? help · q quit`, { dim: true }, opts);

@@ -50,7 +50,8 @@ export const HELP_LINES: readonly string[] = [
   '          the same key again reverses the direction',
   'Detail    Enter or → opens the session, ← or Esc closes it, ↑/↓ the previous/next one',
   'Close     k or Delete (Backspace) asks to close the session under the cursor',
-  '          (or all tagged ones); y confirms, any other key cancels',
+  '          (or all tagged ones); y confirms, any other key cancels; a list longer',
+  '          than the screen scrolls (↑↓ PgUp/PgDn) and y acts once its end was shown',
   'Tag       Space tags/untags and moves down; Esc clears all tags',
   'Filter    / then type: words match id, user, client, service, state, host;',
   '          field:value (id user client service state host); !term negates;',
@@ -64,6 +65,16 @@ export const HELP_LINES: readonly string[] = [
 const isPrintable = (input: string, key: Key): boolean =>
   input.length > 0 && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f-\u009f]/.test(input);
 
+function confirmScrollKey(input: string, key: Key): 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' | null {
+  if (key.upArrow || (key.ctrl && input === 'p')) return 'up';
+  if (key.downArrow || (key.ctrl && input === 'n') || input === 'j') return 'down';
+  if (key.pageUp) return 'pageUp';
+  if (key.pageDown || input === ' ') return 'pageDown';
+  if (key.home || input === 'g') return 'home';
+  if (key.end || input === 'G') return 'end';
+  return null;
+}
+
 function quitKey(input: string, key: Key): boolean {
   return key.ctrl && input === 'c';
 }
@@ -73,8 +84,12 @@ export function commandForKey(state: UiState, input: string, key: Key): Command 
   if (quitKey(input, key)) return { kind: 'quit' };
 
   switch (state.mode) {
-    case 'confirm':
-      return input === 'y' && !key.ctrl && !key.meta ? { kind: 'confirmClose' } : dispatch({ type: 'cancelClose' });
+    case 'confirm': {
+      if (input === 'y' && !key.ctrl && !key.meta) return state.confirmSeenAll ? { kind: 'confirmClose' } : dispatch({ type: 'confirmUnseen' });
+      // A confirmation longer than the screen scrolls; otherwise these keys cancel like any other.
+      const scroll = state.confirmScrollable ? confirmScrollKey(input, key) : null;
+      return scroll ? dispatch({ type: 'confirmScroll', to: scroll }) : dispatch({ type: 'cancelClose' });
+    }
     case 'help':
       return input === 'q' ? { kind: 'quit' } : dispatch({ type: 'toggleHelp' });
     case 'filter':

@@ -17,7 +17,7 @@ export function screenLines(state: UiState, layout: TableLayout, opts: ScreenOpt
   const height = tableHeight(state.rows);
   let body: Line[];
   if (state.mode === 'help') body = helpLines();
-  else if (state.mode === 'confirm') body = confirmLines(state, opts, height + 1);
+  else if (state.mode === 'confirm') body = confirmLines(state, opts);
   else if (state.mode === 'detail' || (state.detail && state.mode !== 'table')) body = detailLines(state, opts);
   else body = tableLines(state, layout, opts, height);
   body = body.slice(0, height + 1);

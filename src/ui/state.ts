@@ -8,6 +8,8 @@ import { defaultDescending, SORT_COLUMNS, type SortColumn } from '../core/sort.j
 import { applyView, clamp, followCursor, windowRows } from '../core/view.js';
 import { connectionRates, type ConnectionRate } from '../core/rates.js';
 import { sanitize } from '../core/sanitize.js';
+import { confirmView, showsEnd } from './confirm-view.js';
+import { elapsedSec } from './line.js';
 import { parseSecondsText, secondsText } from '../core/duration.js';
 import { formatDuration } from '../core/format.js';
 
@@ -76,6 +78,12 @@ export interface UiState {
 
   mode: Mode;
   confirm: Session[] | null;
+  /** The first line of the confirmation on screen, when it is longer than the screen. */
+  confirmTop: number;
+  /** Every line of the confirmation has been on screen: `y` acts only then. */
+  confirmSeenAll: boolean;
+  /** The confirmation is longer than the screen: ↑↓ PgUp PgDn Home End scroll it. */
+  confirmScrollable: boolean;
   closing: boolean;
   /** Keys of the last close's sessions: their departure must not hide the close's result. */
   lastClosed: ReadonlySet<string>;
@@ -115,6 +123,9 @@ export type UiAction =
   | { type: 'minIdleDone' }
   | { type: 'minIdleCancel' }
   | { type: 'askClose' }
+  | { type: 'confirmScroll'; to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' }
+  /** `y` before the whole confirmation was on screen: explain, close nothing. */
+  | { type: 'confirmUnseen' }
   | { type: 'cancelClose' }
   | { type: 'closeStarted' }
   /** Tags of every confirmed session are dropped, closed or not: a new close needs a new choice. */
@@ -177,6 +188,9 @@ export function initialState(o: InitOptions): UiState {
     tags: new Set(),
     mode: 'table',
     confirm: null,
+    confirmTop: 0,
+    confirmSeenAll: false,
+    confirmScrollable: false,
     closing: false,
     lastClosed: new Set(),
     detail: null,
@@ -190,6 +204,23 @@ export function initialState(o: InitOptions): UiState {
     columns: o.columns,
     rows: o.rows,
     redraws: 0,
+  };
+}
+
+/** Lines the close confirmation has above its answer line: the table's rows and its header line, less the answer line. */
+export function confirmRoom(rows: number): number {
+  return Math.max(0, rows - 1 - CHROME_LINES);
+}
+
+/** Places the confirmation's window at `top` (clamped) for the screen size, and notes whether its end has been shown. */
+function withConfirmView(state: UiState, top: number): UiState {
+  if (state.mode !== 'confirm' || !state.confirm) return state;
+  const view = confirmView(state.confirm, elapsedSec(state), state.columns, confirmRoom(state.rows), top);
+  return {
+    ...state,
+    confirmTop: view.top,
+    confirmSeenAll: state.confirmSeenAll || showsEnd(view),
+    confirmScrollable: view.room > 0 && view.lines.length > view.room,
   };
 }
 
@@ -412,7 +443,7 @@ function reduce(state: UiState, action: UiAction): UiState {
       // resize and needs a frame to draw it whole again.
       const resized = { ...state, columns: action.columns, rows: action.rows, redraws: state.redraws + 1 };
       const win = windowRows(resized.visible.length, resized.cursor, tableHeight(resized.rows), resized.top);
-      return { ...resized, top: win.start };
+      return withConfirmView({ ...resized, top: win.start }, resized.confirmTop);
     }
     case 'move': {
       const page = tableHeight(state.rows);
@@ -488,17 +519,37 @@ function reduce(state: UiState, action: UiAction): UiState {
       if (targets.length === 0) return { ...state, message: { kind: 'info', text: 'no session selected' } };
       const down = targets.find((t) => isTargetDown(state, t.target));
       if (down) return { ...state, message: { kind: 'error', text: `${sanitize(down.target, 60)} is down: its data is stale, closing its sessions is disabled until it answers` } };
-      return { ...state, mode: 'confirm', confirm: targets, message: null };
+      return withConfirmView({ ...state, mode: 'confirm', confirm: targets, confirmSeenAll: false, message: null }, 0);
+    }
+    case 'confirmScroll': {
+      if (state.mode !== 'confirm') return state;
+      const room = confirmRoom(state.rows);
+      const top = {
+        up: state.confirmTop - 1,
+        down: state.confirmTop + 1,
+        pageUp: state.confirmTop - room,
+        pageDown: state.confirmTop + room,
+        home: 0,
+        end: Number.MAX_SAFE_INTEGER,
+      }[action.to];
+      return withConfirmView(state, top);
+    }
+    case 'confirmUnseen': {
+      const text =
+        confirmRoom(state.rows) === 0
+          ? 'the terminal is too small to show what would be closed: enlarge it, or press another key to cancel'
+          : 'scroll to the end first (↓ PgDn End): y closes only what has been on screen';
+      return { ...state, message: { kind: 'error', text } };
     }
     case 'cancelClose':
-      return { ...state, mode: state.detail ? 'detail' : 'table', confirm: null, message: { kind: 'info', text: 'cancelled: nothing was closed' } };
+      return { ...state, mode: state.detail ? 'detail' : 'table', confirm: null, confirmScrollable: false, message: { kind: 'info', text: 'cancelled: nothing was closed' } };
     case 'closeStarted':
       return { ...state, mode: state.detail ? 'detail' : 'table', closing: true };
     case 'closeFinished': {
       const tags = new Set(state.tags);
       const closed = new Set(state.confirm?.map((s) => s.key) ?? []);
       for (const k of closed) tags.delete(k);
-      return { ...state, closing: false, confirm: null, tags, lastClosed: closed, message: action.message };
+      return { ...state, closing: false, confirm: null, confirmScrollable: false, tags, lastClosed: closed, message: action.message };
     }
     case 'openDetail': {
       const s = state.visible[state.cursor];

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { hostLabels } from '../../src/core/host-labels.js';
 import { formatRow, layoutColumns } from '../../src/core/columns.js';
-import { cellWidth, truncateMiddle } from '../../src/core/text.js';
 import { makeSession } from './helpers/sessions.js';
 
 const labelsOf = (targets: string[]) => targets.map((t) => hostLabels(targets).get(t));
@@ -61,20 +60,5 @@ describe('HOST column', () => {
     const targets = ['mxs1.db.example.com:8989', 'mxs2.db.example.com:8989'];
     const row = formatRow(layoutColumns(120, { ...all, targets }), makeSession({ id: 1, target: targets[1] }), 0, 0);
     expect(row).toMatch(/^\s+1 mxs2 /);
-  });
-});
-
-describe('truncateMiddle', () => {
-  it('keeps the start and the (longer) end', () => {
-    expect(truncateMiddle('abcdefghijklmnopqrstuvwxyz', 10)).toBe('abc…uvwxyz');
-    expect(truncateMiddle('short', 10)).toBe('short');
-    expect(truncateMiddle('abcdef', 3)).toBe('ab…');
-  });
-  it('property: never wider than asked, for any text', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.integer({ min: 0, max: 30 }), (s, w) => {
-        expect(cellWidth(truncateMiddle(s, w))).toBeLessThanOrEqual(w);
-      }),
-    );
   });
 });

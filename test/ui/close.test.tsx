@@ -113,6 +113,34 @@ describe('tags', () => {
     expect(ui.store.getState().tags.size).toBe(0);
   });
 
+  it('on a 60×10 terminal the confirmation of 8 sessions scrolls; y closes nothing until its end was shown, then all 8', async () => {
+    ui = await startUi({ sim: { sessions: 12 }, columns: 60, rows: 10 });
+    const tagged: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      tagged.push(cursorSession(ui).id);
+      await ui.press(' ');
+    }
+    await ui.press('k');
+    expect(ui.frame().split('\n').length).toBeLessThanOrEqual(9);
+    expect(ui.frame()).toMatch(/lines 1–3 of \d+/);
+    await ui.press('y');
+    expect(ui.store.getState().mode).toBe('confirm');
+    expect(ui.frame()).toContain('scroll to the end first');
+    expect(ui.sim.model.size).toBe(12);
+    // Every tagged id is named on some page, then y closes exactly those.
+    const named = new Set<number>();
+    for (let page = 0; page < 20 && !ui.store.getState().confirmSeenAll; page++) {
+      for (const m of ui.frame().matchAll(/session (\d+) /g)) named.add(Number(m[1]));
+      await ui.press(KEYS.pageDown);
+    }
+    for (const m of ui.frame().matchAll(/session (\d+) /g)) named.add(Number(m[1]));
+    expect([...named].sort((a, b) => a - b)).toEqual([...tagged].sort((a, b) => a - b));
+    await ui.press('y');
+    await closed(ui);
+    for (const id of tagged) expect(ui.sim.model.get(id)).toBeUndefined();
+    expect(ui.sim.model.size).toBe(4);
+  });
+
   it('Esc clears tags', async () => {
     ui = await startUi({ sim: { sessions: 5 } });
     await ui.press(' ', ' ');

@@ -104,14 +104,65 @@ describe('reducer', () => {
     expect(s.confirm?.map((x) => x.key)).toEqual([second]);
   });
 
-  it('the confirmation of many tagged sessions keeps its y line on a short screen', () => {
+  it('the confirmation of many tagged sessions scrolls on a short screen; y acts only once its end was shown', () => {
     let s = run(base({ rows: 12 }), snap(sessions(40)));
     for (let i = 0; i < 30; i++) s = run(s, { type: 'toggleTag' });
     s = run(s, { type: 'askClose' });
+    const screen = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join(''));
+    expect(screen(s).length).toBeLessThanOrEqual(11);
+    expect(screen(s).join('\n')).toMatch(/lines 1–5 of 31, ↑↓ PgUp PgDn scroll · y = close once the end was shown/);
+    expect(s.confirmSeenAll).toBe(false);
+    // y before the end: nothing happens but an explanation.
+    const early = commandForKey(s, 'y', noKey);
+    expect(early).toEqual({ kind: 'dispatch', action: { type: 'confirmUnseen' } });
+    const told = run(s, { type: 'confirmUnseen' });
+    expect(told.mode).toBe('confirm');
+    expect(screen(told).join('\n')).toContain('scroll to the end first');
+    // Paging shows every tagged session, once each, in order.
+    const seen: string[] = [];
+    while (!s.confirmSeenAll) {
+      seen.push(...screen(s).filter((l) => /^ {2}session \d+/.test(l)));
+      s = run(s, commandForKey(s, '', { ...noKey, pageDown: true }).kind === 'dispatch' ? { type: 'confirmScroll', to: 'pageDown' } : { type: 'cancelClose' });
+    }
+    seen.push(...screen(s).filter((l) => /^ {2}session \d+/.test(l)));
+    const ids = [...new Set(seen.map((l) => Number(/session (\d+)/.exec(l)![1])))];
+    expect(ids.sort((a, b) => a - b)).toEqual(s.confirm!.map((x) => x.id).sort((a, b) => a - b));
+    expect(commandForKey(s, 'y', noKey)).toEqual({ kind: 'confirmClose' });
+    // Scrolling back up does not take the permission away; other keys still cancel.
+    s = run(s, { type: 'confirmScroll', to: 'home' });
+    expect(commandForKey(s, 'y', noKey)).toEqual({ kind: 'confirmClose' });
+    expect(commandForKey(s, 'x', noKey)).toEqual({ kind: 'dispatch', action: { type: 'cancelClose' } });
+  });
+
+  it('a confirmation that fits needs no scrolling, and arrows cancel it as any other key', () => {
+    let s = run(base({ rows: 24 }), snap(sessions(5)));
+    s = run(s, { type: 'askClose' });
+    expect(s.confirmSeenAll).toBe(true);
+    expect(s.confirmScrollable).toBe(false);
+    expect(commandForKey(s, '', { ...noKey, downArrow: true })).toEqual({ kind: 'dispatch', action: { type: 'cancelClose' } });
+  });
+
+  it('one session on a narrow, short screen: its whole description wraps (idle and host kept), nothing cut', () => {
+    const target = 'maxscale-production-eu-west-1.example.com:8989';
+    let s = run(base({ columns: 60, rows: 10 }), snap([makeSession({ id: 7, user: 'application_user', address: '203.0.113.200', idle: 4000, target, service: 'Read-Write-Split-Service' })]));
+    s = run(s, { type: 'askClose' });
     const text = screenLines(s, tableLayout(s), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join(''));
-    expect(text.length).toBeLessThanOrEqual(11);
-    expect(text.join('\n')).toContain('y = close');
-    expect(text.join('\n')).toMatch(/… and \d+ more/);
+    expect(text.length).toBeLessThanOrEqual(9);
+    expect(text.every((l) => cellWidth(l) === 60)).toBe(true);
+    const shown = text.join(' ').replace(/\s+/g, ' ');
+    expect(shown).toContain('Close session 7 application_user@203.0.113.200 service Read-Write-Split-Service idle 1h06m on maxscale-production-eu-west-1.example.com:8989?');
+    expect(s.confirmSeenAll).toBe(true);
+  });
+
+  it('a terminal too small to show one line of it refuses y; growing it shows the list', () => {
+    let s = run(base({ rows: 7 }), snap(sessions(3)));
+    s = run(s, { type: 'toggleTag' }, { type: 'toggleTag' }, { type: 'askClose' });
+    expect(s.confirmSeenAll).toBe(false);
+    expect(commandForKey(s, 'y', noKey)).toEqual({ kind: 'dispatch', action: { type: 'confirmUnseen' } });
+    expect(run(s, { type: 'confirmUnseen' }).message?.text).toMatch(/too small to show what would be closed/);
+    s = run(s, { type: 'resize', columns: 100, rows: 24 });
+    expect(s.confirmSeenAll).toBe(true);
+    expect(commandForKey(s, 'y', noKey)).toEqual({ kind: 'confirmClose' });
   });
 
   it('keeps a down target’s sessions as stale data and recovers', () => {
