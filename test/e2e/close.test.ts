@@ -162,7 +162,7 @@ describe.sequential('closing from the keyboard', () => {
       expect(confirmation(t.screenLines())).toBeUndefined();
       // Another message in between, so the next key's answer is a fresh one.
       t.press('m');
-      await t.waitForText('minimum idle seconds');
+      await t.waitForText('minimum idle (300, 5m, 1h)');
       t.press('enter');
       await t.waitForText('minimum idle cleared');
     }

@@ -169,8 +169,8 @@ describe.sequential('keys in a real terminal', () => {
     await t.waitFor(() => tableRows(t.screenLines()).length > 3, 'all rows back');
 
     t.press('m');
-    await t.waitForText('minimum idle seconds');
-    await typeLikeAUser(t, '10000', (typed) => new RegExp(`minimum idle seconds: ${typed}▏`));
+    await t.waitForText('minimum idle (300, 5m, 1h)');
+    await typeLikeAUser(t, '10000', (typed) => new RegExp(`minimum idle \\(300, 5m, 1h\\): ${typed}▏`));
     t.press('enter');
     const idle = sim.model.sessions().filter((s) => sim.model.now() - s.busyUntil >= 10_000_000);
     await t.waitForText(new RegExp(`^43 sessions \\(${idle.length} shown\\)`, 'm'));
