@@ -18,6 +18,8 @@ export type Mode = 'table' | 'filter' | 'minIdle' | 'confirm' | 'help' | 'detail
 export interface Message {
   text: string;
   kind: 'info' | 'error';
+  /** The result of a close: news about polling (recovered) must not replace it. */
+  closeResult?: boolean;
 }
 
 export interface DetailState {
@@ -360,10 +362,11 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
     attempts: state.attempts + 1,
     stale,
   };
-  if (state.stale !== null && stale === null) {
+  // The header's STALE marker going away says as much when a close result is on show.
+  if (state.stale !== null && stale === null && !state.message?.closeResult) {
     next.message = { kind: 'info', text: 'connection recovered; data is fresh again' };
   }
-  next = review(next, sessions, true);
+  next = cancelUnsafeConfirm(review(next, sessions, true));
   // Tags of sessions that left are dropped: they can no longer be closed. So are tags whose key
   // now names another session (an id reused after a MaxScale restart): a tag marks the session
   // the user chose, never whatever holds its id later.
@@ -381,6 +384,24 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
     if (tags.size !== next.tags.size) next.tags = tags;
   }
   return next;
+}
+
+/**
+ * A confirmation open when the data goes stale (or the host of a session in it goes down) is
+ * withdrawn: `y` would answer a question asked about data that is no longer current.
+ */
+function cancelUnsafeConfirm(state: UiState): UiState {
+  if (state.mode !== 'confirm' || !state.confirm) return state;
+  const down = state.stale ? null : state.confirm.find((s) => isTargetDown(state, s.target));
+  if (!state.stale && !down) return state;
+  const why = down ? `${sanitize(down.target, 60)} stopped answering` : 'polling failed and the data is stale';
+  return {
+    ...state,
+    mode: state.detail ? 'detail' : 'table',
+    confirm: null,
+    confirmScrollable: false,
+    message: { kind: 'error', text: `${why}: the close was withdrawn, nothing was closed` },
+  };
 }
 
 /** The sessions a close would act on: the tagged ones if any, else the one under the cursor. */
@@ -430,7 +451,7 @@ function reduce(state: UiState, action: UiAction): UiState {
         error: sanitize(action.error, 200),
         failures: (state.stale?.failures ?? 0) + 1,
       };
-      return { ...state, stale, attempts: state.attempts + 1, now: Math.max(state.now, action.at) };
+      return cancelUnsafeConfirm({ ...state, stale, attempts: state.attempts + 1, now: Math.max(state.now, action.at) });
     }
     case 'tick': {
       // Everything time-based on screen shows whole seconds since the data arrived: move `now`
@@ -549,7 +570,7 @@ function reduce(state: UiState, action: UiAction): UiState {
       const tags = new Set(state.tags);
       const closed = new Set(state.confirm?.map((s) => s.key) ?? []);
       for (const k of closed) tags.delete(k);
-      return { ...state, closing: false, confirm: null, confirmScrollable: false, tags, lastClosed: closed, message: action.message };
+      return { ...state, closing: false, confirm: null, confirmScrollable: false, tags, lastClosed: closed, message: { ...action.message, closeResult: true } };
     }
     case 'openDetail': {
       const s = state.visible[state.cursor];

@@ -196,6 +196,45 @@ describe('read-only and stale data', () => {
   });
 });
 
+describe('close and polling trouble at the same time', () => {
+  it('a confirmation open when polling fails is withdrawn; a late y closes nothing', async () => {
+    ui = await startUi({ sim: { sessions: 6 } });
+    const s = cursorSession(ui);
+    await ui.press('k');
+    expect(ui.store.getState().mode).toBe('confirm');
+    await ui.sim.stop();
+    await ui.tick(2);
+    expect(ui.store.getState().mode).toBe('table');
+    expect(ui.frame()).toContain('polling failed and the data is stale: the close was withdrawn, nothing was closed');
+    await ui.press('y');
+    await ui.sim.restart();
+    await ui.tick(2);
+    expect(ui.sim.model.get(s.id)).toBeDefined();
+    expect(ui.outcomes).toEqual([]);
+  });
+
+  it('the result of a close stays on screen when the connection recovers right after it', async () => {
+    ui = await startUi({ sim: { sessions: 6 } });
+    const s = cursorSession(ui);
+    await ui.press('k');
+    // The close's own re-read and DELETE go through; the polls around them fail, then recover.
+    await ui.press('y');
+    await closed(ui);
+    await ui.waitFor((f) => f.includes(`closed session ${s.id}`), 'the close result');
+    await ui.waitFor(() => !ui!.store.getState().visible.some((x) => x.id === s.id) && ui!.clock.pendingTimeouts().length > 0, 'the refresh after the close');
+    await ui.sim.stop();
+    await ui.tick(2);
+    await ui.waitFor((f) => /STALE/.test(f), 'the failed poll');
+    await ui.sim.restart();
+    await ui.tick(2);
+    await ui.waitFor((f) => !/STALE/.test(f), 'the recovery');
+    const frame = ui.frame();
+    expect(frame).not.toContain('STALE');
+    expect(frame).toContain(`closed session ${s.id}`);
+    expect(frame).not.toContain('connection recovered');
+  });
+});
+
 describe('several targets', () => {
   it('closes each tagged session on its own target, and only those', async () => {
     ui = await startUi({ sim: { sessions: 3 }, targets: 2, columns: 140, rows: 20 });

@@ -354,6 +354,17 @@ describe('one host of several down', () => {
     const footer = screenLines(s, tableLayout(s), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join(''));
     expect(footer.join('\n')).toContain('cannot reach mxs2:8989: connection refused');
   });
+
+  it('a confirmation naming a session of a host that then goes down is withdrawn; one on a host still up stays', () => {
+    const s = run(base(), two('ok', 0));
+    const cursorOn = (id: number) => run(s, ...Array.from({ length: s.visible.findIndex((x) => x.id === id) }, () => ({ type: 'move', to: 'down' }) as UiAction));
+    const onOther = run(cursorOn(7), { type: 'askClose' }, two('down', 2000));
+    expect(onOther.mode).toBe('table');
+    expect(onOther.confirm).toBeNull();
+    expect(onOther.message?.text).toBe('mxs2:8989 stopped answering: the close was withdrawn, nothing was closed');
+    const onFirst = run(cursorOn(1), { type: 'askClose' }, two('down', 2000));
+    expect(onFirst.mode).toBe('confirm');
+  });
 });
 
 describe('key map', () => {
