@@ -1,13 +1,25 @@
 // Polls several targets (a MaxScale cluster) at once. Each target's health is reported on its
-// own; a dead or slow target never hides the others nor holds the snapshot past the deadline.
+// own; a dead or slow target never hides the others nor holds the snapshot past the deadline, and
+// with `patienceMs` (the UI's polls) not past a budget of its own: one stalled host must not hold
+// every other host's refresh back to the request timeout.
 import type { Session, TargetHealth } from '../core/model.js';
 import type { ApiErrorKind, PoolSnapshot, SessionList, SessionsClient } from './types.js';
 import { describeError } from './errors.js';
 
 export const DEFAULT_POOL_DEADLINE_MS = 5000;
 
+export interface PollOptions {
+  /**
+   * With several targets, how long a poll waits for each (at least; a target whose polls usually
+   * take longer gets twice its last latency, never more than the deadline). A target still not
+   * answering is reported down, "still waiting", its request left running: a later poll uses its
+   * answer and does not wait for it again. With one target the poll waits up to the deadline.
+   */
+  patienceMs?: number;
+}
+
 export interface SessionPool {
-  poll(): Promise<PoolSnapshot>;
+  poll(opts?: PollOptions): Promise<PoolSnapshot>;
   health(): TargetHealth[];
   clientFor(target: string): SessionsClient | undefined;
   close(): Promise<void>;
@@ -20,6 +32,8 @@ interface TargetState {
   health: TargetHealth;
   /** The running list poll, shared by overlapping poll() calls. */
   inFlight: Promise<Outcome> | null;
+  /** performance.now() when inFlight started. */
+  startedAt: number;
 }
 
 export function createPool(clients: SessionsClient[], opts: { deadlineMs?: number } = {}): SessionPool {
@@ -28,6 +42,7 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
     client,
     health: { target: client.target, status: 'unknown' },
     inFlight: null,
+    startedAt: 0,
   }));
 
   function record(state: TargetState, outcome: Outcome): void {
@@ -58,6 +73,7 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
         },
       );
       state.inFlight = running;
+      state.startedAt = performance.now();
       void running.then((outcome) => {
         if (state.inFlight === running) state.inFlight = null;
         // A late answer still updates health, so the next snapshot is not stale.
@@ -67,23 +83,39 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
     return state.inFlight;
   }
 
-  async function pollOne(state: TargetState): Promise<Session[]> {
+  /** How long from its start a target's request is waited for. */
+  function budgetMs(state: TargetState, opts: PollOptions): number {
+    if (opts.patienceMs === undefined || states.length === 1) return deadlineMs;
+    const usual = state.health.status === 'ok' && state.health.latencyMs !== undefined ? 2 * state.health.latencyMs : 0;
+    return Math.min(deadlineMs, Math.max(opts.patienceMs, usual));
+  }
+
+  async function pollOne(state: TargetState, opts: PollOptions): Promise<Session[]> {
+    const running = start(state);
+    const budget = budgetMs(state, opts);
+    // Measured from the request's start: a request an earlier poll began and waited for is not
+    // waited for again.
+    const left = Math.max(0, state.startedAt + budget - performance.now());
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<Outcome>((resolve) => {
-      timer = setTimeout(
-        () => resolve({ ok: false, kind: 'timeout', error: `no answer from ${state.client.target} within ${deadlineMs} ms (still waiting)` }),
-        deadlineMs,
-      );
+      timer = setTimeout(() => {
+        const waited = performance.now() - state.startedAt;
+        const error =
+          waited < budget + 1000
+            ? `no answer from ${state.client.target} within ${Math.round(budget)} ms (still waiting)`
+            : `no answer from ${state.client.target} for ${Math.round(waited / 1000)} s (still waiting)`;
+        resolve({ ok: false, kind: 'timeout', error });
+      }, left);
     });
-    const outcome = await Promise.race([start(state), late]);
+    const outcome = await Promise.race([running, late]);
     clearTimeout(timer);
     record(state, outcome);
     return outcome.ok ? outcome.list.sessions : [];
   }
 
   return {
-    async poll() {
-      const perTarget = await Promise.all(states.map(pollOne));
+    async poll(opts: PollOptions = {}) {
+      const perTarget = await Promise.all(states.map((s) => pollOne(s, opts)));
       return { sessions: perTarget.flat(), health: states.map((s) => ({ ...s.health })), fetchedAt: Date.now() };
     },
     health: () => states.map((s) => ({ ...s.health })),

@@ -10,6 +10,9 @@ import { describeFailure } from './errors.js';
 import { nextDelaySec } from './backoff.js';
 
 
+/** Never give up on a host sooner than this: loopback and LAN answers come well within it. */
+const MIN_PATIENCE_MS = 1000;
+
 export interface Poller {
   start(): void;
   /** Polls now (unless one is in flight, whose end then triggers nothing extra). */
@@ -50,7 +53,9 @@ export function createPoller(pool: SessionPool, store: Store, clock: UiClock, on
     inFlight = true;
     clear();
     try {
-      const snapshot = await pool.poll();
+      // A host that does not answer within the interval (or twice its usual time) no longer holds
+      // back the others: its last data stays, marked down, and its request keeps running.
+      const snapshot = await pool.poll({ patienceMs: Math.max(MIN_PATIENCE_MS, store.getState().intervalSec * 1000) });
       if (!stopped) store.dispatch({ type: 'snapshot', snapshot, at: clock.now() });
       // Only a poll that reached a target says how big the list is (one whose targets all failed
       // says nothing: the sessions shown are the kept ones).

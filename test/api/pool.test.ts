@@ -83,4 +83,57 @@ describe('session pool', () => {
     }
     expect(sessionRequests(rec.sent).filter((r) => r.origin.endsWith(`:${a.port}`))).toHaveLength(1);
   });
+
+  it('with patience, a stuck target holds the others back once, for the patience only, then not at all', async () => {
+    const a = await startSimulator({ sessions: 4, seed: 6, churn: false, dialects: ['v1'] });
+    sims.push(a);
+    let asked = 0;
+    const stuck = await startTinyServer(() => void asked++);
+    tiny.push(stuck);
+    // Deadline and request timeout far beyond the test's own 5 s timeout: only patience can end these polls.
+    const pool = createPool([connect(`127.0.0.1:${a.port}`, 60_000), connect(stuck.target, 60_000)], { deadlineMs: 60_000 });
+    pools.push(pool);
+    const first = await pool.poll({ patienceMs: 200 });
+    expect(first.health[0]).toMatchObject({ status: 'ok', sessionCount: 4 });
+    expect(first.health[1]).toMatchObject({ status: 'down', errorKind: 'timeout' });
+    expect(first.health[1].error).toBe(`no answer from ${stuck.target} within 200 ms (still waiting)`);
+    // The next polls do not wait for the request the first one left running: the live target's
+    // changes show at once, every time.
+    for (let i = 0; i < 3; i++) {
+      a.model.addSession();
+      const next = await pool.poll({ patienceMs: 200 });
+      expect(next.health[0]).toMatchObject({ status: 'ok', sessionCount: 5 + i });
+      expect(next.health[1].status).toBe('down');
+    }
+    expect(asked).toBe(1);
+  });
+
+  it('with patience, a target that is slow but answers is given twice its usual time, so it stays up', async () => {
+    const fast = await startSimulator({ sessions: 2, seed: 7, churn: false, dialects: ['v1'] });
+    const slow = await startSimulator({ sessions: 3, seed: 8, churn: false, dialects: ['v1'] });
+    sims.push(fast, slow);
+    const pool = createPool([connect(`127.0.0.1:${fast.port}`), connect(`127.0.0.1:${slow.port}`)], { deadlineMs: 10_000 });
+    pools.push(pool);
+    await pool.poll(); // learns each target's usual latency
+    slow.faults.latencyMs = 400;
+    // Its latency is not known to be slow yet: the first slow answer comes after the patience.
+    const surprised = await pool.poll({ patienceMs: 100 });
+    expect(surprised.health[1].status).toBe('down');
+    await new Promise((r) => setTimeout(r, 600)); // the answer arrives and sets its latency
+    for (let i = 0; i < 3; i++) {
+      const snap = await pool.poll({ patienceMs: 100 });
+      expect(snap.health.map((h) => h.status)).toEqual(['ok', 'ok']);
+      expect(snap.sessions).toHaveLength(5);
+    }
+  });
+
+  it('with one target, patience does not apply: the poll waits for it', async () => {
+    const a = await startSimulator({ sessions: 2, seed: 9, churn: false, dialects: ['v1'] });
+    sims.push(a);
+    const pool = createPool([connect(`127.0.0.1:${a.port}`)]);
+    pools.push(pool);
+    a.faults.latencyMs = 300;
+    const snap = await pool.poll({ patienceMs: 50 });
+    expect(snap.health[0].status).toBe('ok');
+  });
 });
