@@ -19,7 +19,9 @@ export const DEFAULT_MAX_CHARS = 256;
 const UNSAFE_BMP =
   '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f' +
   '\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\u3164\\ufeff\\uffa0\\ufff0-\\ufffb';
-const UNSAFE = new RegExp(`[${UNSAFE_BMP}]|\\udb40[\\udc00-\\udc7f]`);
+// The fast path tests one character class (the high surrogate of tag characters included, so a
+// plain class stays fast); the slow path tells a tag character from other \uDB40 pairs.
+const MAYBE_UNSAFE = new RegExp(`[${UNSAFE_BMP}\\udb40]`);
 const UNSAFE_CHAR = new RegExp(`^[${UNSAFE_BMP}]$`);
 /** Runs of unsafe characters, for callers that replace rather than show them (one-line errors). */
 export const UNSAFE_RUNS = new RegExp(`(?:[${UNSAFE_BMP}]|\\udb40[\\udc00-\\udc7f])+`, 'g');
@@ -45,7 +47,7 @@ export function sanitize(text: unknown, maxChars: number = DEFAULT_MAX_CHARS): s
   const str = typeof text === 'string' ? text : String(text);
   const limit = Math.max(1, Math.floor(maxChars));
   // Fast path: short and clean (the regex sees at most limit+1 chars).
-  if (str.length <= limit && !UNSAFE.test(str)) return str;
+  if (str.length <= limit && !MAYBE_UNSAFE.test(str)) return str;
   let out = '';
   let i = 0;
   for (; i < str.length; i++) {
