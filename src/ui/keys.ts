@@ -5,7 +5,7 @@
 // that only opens the confirmation, which anything but `y` cancels.
 import type { Key } from 'ink';
 import type { SortColumn } from '../core/sort.js';
-import type { UiAction, UiState } from './state.js';
+import type { Step, UiAction, UiState } from './state.js';
 
 export type Command =
   | { kind: 'dispatch'; action: UiAction }
@@ -65,11 +65,12 @@ export const HELP_LINES: readonly string[] = [
 const isPrintable = (input: string, key: Key): boolean =>
   input.length > 0 && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f-\u009f]/.test(input);
 
-function confirmScrollKey(input: string, key: Key): 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' | null {
+/** The keys that move the table's cursor, and scroll a long close confirmation. */
+function stepKey(input: string, key: Key): Step | null {
   if (key.upArrow || (key.ctrl && input === 'p')) return 'up';
   if (key.downArrow || (key.ctrl && input === 'n') || input === 'j') return 'down';
   if (key.pageUp) return 'pageUp';
-  if (key.pageDown || input === ' ') return 'pageDown';
+  if (key.pageDown) return 'pageDown';
   if (key.home || input === 'g') return 'home';
   if (key.end || input === 'G') return 'end';
   return null;
@@ -87,7 +88,7 @@ export function commandForKey(state: UiState, input: string, key: Key): Command 
     case 'confirm': {
       if (input === 'y' && !key.ctrl && !key.meta) return state.confirmSeenAll ? { kind: 'confirmClose' } : dispatch({ type: 'confirmUnseen' });
       // A confirmation longer than the screen scrolls; otherwise these keys cancel like any other.
-      const scroll = state.confirmScrollable ? confirmScrollKey(input, key) : null;
+      const scroll = state.confirmScrollable ? stepKey(input, key) : null;
       return scroll ? dispatch({ type: 'confirmScroll', to: scroll }) : dispatch({ type: 'cancelClose' });
     }
     case 'help':
@@ -115,12 +116,8 @@ export function commandForKey(state: UiState, input: string, key: Key): Command 
     case 'table':
       if (key.return || key.rightArrow) return { kind: 'openDetail' };
       if (key.escape) return dispatch({ type: 'clearTags' });
-      if (key.upArrow || (key.ctrl && input === 'p')) return dispatch({ type: 'move', to: 'up' });
-      if (key.downArrow || (key.ctrl && input === 'n') || input === 'j') return dispatch({ type: 'move', to: 'down' });
-      if (key.pageUp) return dispatch({ type: 'move', to: 'pageUp' });
-      if (key.pageDown) return dispatch({ type: 'move', to: 'pageDown' });
-      if (key.home || input === 'g') return dispatch({ type: 'move', to: 'home' });
-      if (key.end || input === 'G') return dispatch({ type: 'move', to: 'end' });
+      const step = stepKey(input, key);
+      if (step) return dispatch({ type: 'move', to: step });
       if (input === ' ') return dispatch({ type: 'toggleTag' });
       if (input === '/') return dispatch({ type: 'openFilter' });
       if (input === 'm') return dispatch({ type: 'openMinIdle' });

@@ -106,12 +106,32 @@ export interface UiState {
   redraws: number;
 }
 
+/** A movement key: by one line, by a page, or to either end. */
+export type Step = 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end';
+
+function stepPosition(to: Step, current: number, page: number, last: number): number {
+  switch (to) {
+    case 'up':
+      return current - 1;
+    case 'down':
+      return current + 1;
+    case 'pageUp':
+      return current - page;
+    case 'pageDown':
+      return current + page;
+    case 'home':
+      return 0;
+    case 'end':
+      return last;
+  }
+}
+
 export type UiAction =
   | { type: 'snapshot'; snapshot: PoolSnapshot; at: number }
   | { type: 'pollFailed'; error: string; at: number }
   | { type: 'tick'; now: number }
   | { type: 'resize'; columns: number; rows: number }
-  | { type: 'move'; to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' }
+  | { type: 'move'; to: Step }
   | { type: 'sortBy'; column: SortColumn }
   | { type: 'sortShift'; delta: 1 | -1 }
   | { type: 'toggleTag' }
@@ -125,7 +145,7 @@ export type UiAction =
   | { type: 'minIdleDone' }
   | { type: 'minIdleCancel' }
   | { type: 'askClose' }
-  | { type: 'confirmScroll'; to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' }
+  | { type: 'confirmScroll'; to: Step }
   /** `y` before the whole confirmation was on screen: explain, close nothing. */
   | { type: 'confirmUnseen' }
   | { type: 'cancelClose' }
@@ -466,18 +486,8 @@ function reduce(state: UiState, action: UiAction): UiState {
       const win = windowRows(resized.visible.length, resized.cursor, tableHeight(resized.rows), resized.top);
       return withConfirmView({ ...resized, top: win.start }, resized.confirmTop);
     }
-    case 'move': {
-      const page = tableHeight(state.rows);
-      const to = {
-        up: state.cursor - 1,
-        down: state.cursor + 1,
-        pageUp: state.cursor - page,
-        pageDown: state.cursor + page,
-        home: 0,
-        end: state.visible.length - 1,
-      }[action.to];
-      return moveTo(state, to);
-    }
+    case 'move':
+      return moveTo(state, stepPosition(action.to, state.cursor, tableHeight(state.rows), state.visible.length - 1));
     case 'sortBy': {
       const descending = action.column === state.sort ? !state.descending : defaultDescending(action.column);
       return review({ ...state, sort: action.column, descending }, state.sessions, false);
@@ -542,19 +552,10 @@ function reduce(state: UiState, action: UiAction): UiState {
       if (down) return { ...state, message: { kind: 'error', text: `${sanitize(down.target, 60)} is down: its data is stale, closing its sessions is disabled until it answers` } };
       return withConfirmView({ ...state, mode: 'confirm', confirm: targets, confirmSeenAll: false, message: null }, 0);
     }
-    case 'confirmScroll': {
+    case 'confirmScroll':
+      // The view clamps the end to the last screenful.
       if (state.mode !== 'confirm') return state;
-      const room = confirmRoom(state.rows);
-      const top = {
-        up: state.confirmTop - 1,
-        down: state.confirmTop + 1,
-        pageUp: state.confirmTop - room,
-        pageDown: state.confirmTop + room,
-        home: 0,
-        end: Number.MAX_SAFE_INTEGER,
-      }[action.to];
-      return withConfirmView(state, top);
-    }
+      return withConfirmView(state, stepPosition(action.to, state.confirmTop, confirmRoom(state.rows), Number.MAX_SAFE_INTEGER));
     case 'confirmUnseen': {
       const text =
         confirmRoom(state.rows) === 0
