@@ -51,7 +51,7 @@ export const HELP_LINES: readonly string[] = [
   'Detail    Enter or → opens the session, ← or Esc closes it, ↑/↓ previous/next',
   'Close     k or Delete (Backspace) asks to close the session under the cursor',
   '          (or all tagged ones); y confirms, any other key cancels. A list',
-  '          longer than the screen scrolls (↑↓ PgUp PgDn); y acts once all was shown',
+  '          longer than the screen scrolls (↑↓ PgUp PgDn), y acts once all shown',
   'Tag       Space tags/untags and moves down; Esc clears all tags',
   'Filter    / then type: words match id, user, client, service, state, host;',
   '          field:value (id user client service state host); !term negates;',
