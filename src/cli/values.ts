@@ -1,9 +1,10 @@
 // Parsers for option values. Each returns the value or throws a usage error naming the option.
 import { parseTarget } from '../api/target.js';
 import { ApiError } from '../api/types.js';
-import { parseDurationMs, parseSecondsText } from '../core/duration.js';
+import { parseDurationMs, parseSecondsText, secondsText } from '../core/duration.js';
 import { usageError } from './errors.js';
 
+const MAX_TIMEOUT_MS = 3_600_000;
 const TIMEOUT_UNITS: ReadonlySet<string> = new Set(['ms', 's', 'm', 'h']);
 
 function quote(text: string): string {
@@ -18,11 +19,13 @@ export function parseTimeoutMs(text: string, source: string): number {
   }
   const ms = Math.round(parsed);
   if (ms <= 0) throw usageError(`${source}: the timeout must be more than 0`, 'e.g. --timeout 10s');
+  // Node timers hold at most 2^31 − 1 ms (24.8 days); an hour is more than any answer is worth waiting for.
+  if (ms > MAX_TIMEOUT_MS) throw usageError(`${source}: ${quote(text)} is too large`, 'use at most 1h');
   return ms;
 }
 
 /** Seconds as a plain number or with s/m/h/d (`300`, `5m`, `1.5h`). */
-export function parseSeconds(text: string, source: string, opts: { min?: number; allowZero?: boolean } = {}): number {
+export function parseSeconds(text: string, source: string, opts: { min?: number; max?: number; allowZero?: boolean } = {}): number {
   const sec = parseSecondsText(text);
   if (sec === null) {
     throw usageError(`${source}: ${quote(text)} is not a number of seconds`, 'use seconds (300) or a suffix: 30s, 5m, 1h, 2d');
@@ -30,6 +33,9 @@ export function parseSeconds(text: string, source: string, opts: { min?: number;
   const min = opts.min ?? 0;
   if (sec < min || (sec === 0 && !opts.allowZero)) {
     throw usageError(`${source}: ${quote(text)} is too small`, `use at least ${min > 0 ? min : 'more than 0'} seconds`);
+  }
+  if (opts.max !== undefined && sec > opts.max) {
+    throw usageError(`${source}: ${quote(text)} is too large`, `use at most ${opts.max} seconds (${secondsText(opts.max)})`);
   }
   return sec;
 }

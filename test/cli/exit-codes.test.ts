@@ -57,7 +57,7 @@ describe('exit statuses', () => {
   });
 
   it('1 on usage errors, one line, no stack trace, no usage dump', async () => {
-    for (const args of [['--bogus'], ['-x'], ['stray'], ['-t', 'soon'], ['--format', 'xml'], ['--sort', 'size'], ['--api', 'v2'], ['-h', 'a b'], ['-p']]) {
+    for (const args of [['--bogus'], ['-x'], ['stray'], ['-t', 'soon'], ['-d', '25d'], ['-t', '25d'], ['-t', '600h'], ['--format', 'xml'], ['--sort', 'size'], ['--api', 'v2'], ['-h', 'a b'], ['-p']]) {
       const r = await run(args);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stdout, args.join(' ')).toBe('');
@@ -73,6 +73,9 @@ describe('exit statuses', () => {
     expect((await run(['stray'])).stderr).toContain("unexpected argument 'stray'");
     expect((await run(['-p'])).stderr).toContain("option -p needs a value — give a password, or -p '' to be asked for it");
     expect((await run(['--sort', 'size'])).stderr).toContain("--sort: 'size' is not a column — use one of id, host");
+    // Node timers overflow past 24.8 days and then fire at once: a poll loop flat out.
+    expect((await run(['-d', '30d', '--once'])).stderr).toBe("sesstop: --interval: '30d' is too large — use at most 3600 seconds (1h)\n");
+    expect((await run(['-t', '600h', '--once'])).stderr).toBe("sesstop: --timeout: '600h' is too large — use at most 1h\n");
     expect((await run(['--filter', 'colour:red', '--once'])).stderr).toContain("unknown field 'colour'");
     expect((await run(['--warn-idle', '600', '--crit-idle', '60'])).stderr).toContain('above the critical one');
     expect((await run(['--seed', '3'])).stderr).toContain('--seed only applies with --simulate');
