@@ -8,6 +8,12 @@ export function cellWidth(text: string): number {
   return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
 }
 
+/** The first of `variants` (longest first) that fits `width` cells, else the last one. */
+export function firstThatFits(variants: readonly string[], width: number): string {
+  for (const v of variants) if (cellWidth(v) <= width) return v;
+  return variants[variants.length - 1] ?? '';
+}
+
 /** Cut `text` to at most `width` cells, marking a cut with `…`. */
 export function truncateCells(text: string, width: number): string {
   if (width <= 0) return '';

@@ -15,27 +15,87 @@ export function describeSession(s: Session, elapsed: number): string {
 export interface ConfirmView {
   /** Every line of the question and the sessions, wrapped to the width (never cut). */
   lines: string[];
+  /** Whose each line is: 0 the question, i + 1 the list's session i. */
+  owners: number[];
   /** How many of them fit above the answer line; 0 when the terminal is too small to show any. */
   room: number;
   /** The first line shown, clamped so the window stays within the lines. */
   top: number;
 }
 
-/** The title is this many lines long; the rest are the sessions, each wrapped. */
-export function confirmText(list: readonly Session[], elapsed: number, width: number): string[] {
-  if (list.length === 1) return wrapCells(`Close ${describeSession(list[0], elapsed)}?`, width, '  ');
-  const out = wrapCells(`Close these ${list.length} tagged sessions?`, width, '  ');
-  for (const s of list) {
-    for (const l of wrapCells(describeSession(s, elapsed), Math.max(1, width - 2), '    ')) out.push('  ' + l);
+export interface ConfirmText {
+  lines: string[];
+  /** 0 for the question's lines, i + 1 for the lines of the list's session i. */
+  owners: number[];
+}
+
+/** The question, then the sessions, each wrapped; a single session is named in the question. */
+export function confirmText(list: readonly Session[], elapsed: number, width: number): ConfirmText {
+  if (list.length === 1) {
+    const lines = wrapCells(`Close ${describeSession(list[0], elapsed)}?`, width, '  ');
+    return { lines, owners: lines.map(() => 0) };
   }
-  return out;
+  const lines = wrapCells(`Close these ${list.length} tagged sessions?`, width, '  ');
+  const owners = lines.map(() => 0);
+  list.forEach((s, i) => {
+    for (const l of wrapCells(describeSession(s, elapsed), Math.max(1, width - 2), '    ')) {
+      lines.push('  ' + l);
+      owners.push(i + 1);
+    }
+  });
+  return { lines, owners };
 }
 
 /** `room`: the lines the screen has for it, above the answer line. */
 export function confirmView(list: readonly Session[], elapsed: number, columns: number, room: number, top: number): ConfirmView {
-  const lines = confirmText(list, elapsed, Math.max(1, columns));
-  return { lines, room, top: Math.max(0, Math.min(top, lines.length - room)) };
+  const { lines, owners } = confirmText(list, elapsed, Math.max(1, columns));
+  return { lines, owners, room, top: Math.max(0, Math.min(top, lines.length - room)) };
 }
 
-/** True when the window shows the last line (and so, scrolled or not, everything has been on screen). */
-export const showsEnd = (v: ConfirmView): boolean => v.room > 0 && v.top + v.room >= v.lines.length;
+/**
+ * What of the confirmation has been on screen. A part (the question, or one session) counts as
+ * seen once each of its lines has been in the window at one width; a jump (End, PgDn over a
+ * long list) skips lines, and the parts on them stay unseen.
+ */
+export interface ConfirmSeen {
+  /** Parts seen whole: 0 the question, i + 1 the list's session i. */
+  parts: ReadonlySet<number>;
+  /** The width the partly seen parts' lines were wrapped to: another width wraps them anew. */
+  columns: number;
+  /** For a part seen in part, which of its lines (counted from its first) have been shown. */
+  partly: ReadonlyMap<number, ReadonlySet<number>>;
+}
+
+/** Nothing seen yet. */
+export function nothingSeen(): ConfirmSeen {
+  return { parts: new Set(), columns: 0, partly: new Map() };
+}
+
+/** Adds the lines in the window of `view` (wrapped to `columns`) to what has been seen. */
+export function markSeen(seen: ConfirmSeen, view: ConfirmView, columns: number): ConfirmSeen {
+  const end = Math.min(view.lines.length, view.top + view.room);
+  if (view.room === 0 || view.top >= end) return seen;
+  const parts = new Set(seen.parts);
+  const partly = new Map(seen.columns === columns ? seen.partly : []);
+  // Each part's lines are consecutive: its first line and count locate the window in it.
+  const first = new Map<number, number>();
+  const count = new Map<number, number>();
+  view.owners.forEach((o, i) => {
+    if (!first.has(o)) first.set(o, i);
+    count.set(o, (count.get(o) ?? 0) + 1);
+  });
+  for (let i = view.top; i < end; i++) {
+    const o = view.owners[i];
+    if (parts.has(o)) continue;
+    const shown = new Set(partly.get(o) ?? []);
+    shown.add(i - first.get(o)!);
+    if (shown.size >= count.get(o)!) {
+      parts.add(o);
+      partly.delete(o);
+    } else partly.set(o, shown);
+  }
+  return { parts, columns, partly };
+}
+
+/** Every part of the confirmation in `view` has been on screen. */
+export const seenAll = (seen: ConfirmSeen, view: ConfirmView): boolean => view.owners.every((o) => seen.parts.has(o));

@@ -5,6 +5,7 @@ import type { CloseOutcome } from '../api/safe-close.js';
 import { closeSessions, summarizeOutcomes } from './close.js';
 import type { Command } from './keys.js';
 import type { Poller } from './poller.js';
+import { canConfirm } from './state.js';
 import type { Store } from './store.js';
 import { describeFailure } from './errors.js';
 
@@ -30,7 +31,7 @@ export function createController(deps: ControllerDeps): Controller {
     const state = store.getState();
     const confirmed = state.confirm ?? [];
     // Only what the user has seen named on screen is closed (the key map asks the same).
-    if (confirmed.length === 0 || !state.confirmSeenAll) return;
+    if (confirmed.length === 0 || !canConfirm(state)) return;
     store.dispatch({ type: 'closeStarted' });
     pending = closeSessions(deps.pool, confirmed, deps.onCloseOutcome)
       .then(({ outcomes, auditErrors }) => {

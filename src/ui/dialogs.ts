@@ -1,6 +1,7 @@
 // The close confirmation and the help screen.
 import { confirmView } from './confirm-view.js';
 import { HELP_LINES } from './keys.js';
+import { firstThatFits } from '../core/text.js';
 import { elapsedSec, line, plain, styled, type Line, type ScreenOptions } from './line.js';
 import { confirmRoom, type UiState } from './state.js';
 
@@ -11,19 +12,20 @@ import { confirmRoom, type UiState } from './state.js';
 export function confirmLines(state: UiState, opts: ScreenOptions): Line[] {
   const view = confirmView(state.confirm ?? [], elapsedSec(state), state.columns, confirmRoom(state.rows), state.confirmTop);
   const out: Line[] = [];
-  const titleLines = (state.confirm?.length ?? 0) === 1 ? view.lines.length : 1;
   for (let i = view.top; i < view.lines.length && i < view.top + view.room; i++) {
     const text = view.lines[i];
-    out.push(line(`c-${i}`, i < titleLines ? styled(text, { bold: true, color: 'red' }, opts) : plain(text)));
+    out.push(line(`c-${i}`, view.owners[i] === 0 ? styled(text, { bold: true, color: 'red' }, opts) : plain(text)));
   }
-  let answer: string;
-  if (view.room === 0) answer = 'too small to show what would be closed: enlarge the terminal; any other key cancels';
+  let answer: string[];
+  if (view.room === 0) answer = ['too small to show what would be closed: enlarge the terminal; any other key cancels', 'too small: enlarge it · other keys cancel'];
   else if (view.lines.length > view.room) {
     const last = Math.min(view.lines.length, view.top + view.room);
-    const y = state.confirmSeenAll ? 'y = close' : 'y = close once the end was shown';
-    answer = `lines ${view.top + 1}–${last} of ${view.lines.length}, ↑↓ PgUp PgDn scroll · ${y} · other keys cancel`;
-  } else answer = 'y = close (re-checked first), any other key = cancel';
-  out.push(line('c-answer', styled(answer, { bold: true }, opts)));
+    const at = `lines ${view.top + 1}–${last} of ${view.lines.length}`;
+    const y = state.confirmSeenAll ? 'y = close' : 'y = close once all was shown';
+    const yShort = state.confirmSeenAll ? 'y close' : 'y once all shown';
+    answer = [`${at}, ↑↓ PgUp PgDn scroll · ${y} · other keys cancel`, `${at} · ↑↓ scroll · ${yShort} · other keys cancel`, `${view.top + 1}–${last}/${view.lines.length} ↑↓ · ${yShort} · other: cancel`];
+  } else answer = ['y = close (re-checked first), any other key = cancel', 'y = close, any other key = cancel', 'y close · other: cancel'];
+  out.push(line('c-answer', styled(firstThatFits(answer, state.columns), { bold: true }, opts)));
   return out;
 }
 

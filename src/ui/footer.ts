@@ -3,7 +3,18 @@ import { formatDuration } from '../core/format.js';
 import { sanitize } from '../core/sanitize.js';
 import { nextDelaySec } from './backoff.js';
 import { line, plain, styled, type Line, type ScreenOptions, type Segment } from './line.js';
-import type { UiState } from './state.js';
+import { canConfirm, confirmRoom, type UiState } from './state.js';
+import { cellWidth, firstThatFits } from '../core/text.js';
+
+/** The confirmation's key line, longest first: says when and why `y` would be refused. */
+function confirmKeys(state: UiState): string[] {
+  if (confirmRoom(state.rows) === 0) return ['y refused: terminal too small to show the sessions · any other key cancels', 'too small for y · other keys cancel'];
+  const scroll = state.confirmScrollable ? '↑↓ PgUp PgDn scroll · ' : '';
+  if (!canConfirm(state)) {
+    return [`${scroll}y refused until every session has been on screen · any other key cancels`, `${state.confirmScrollable ? '↑↓ scroll · ' : ''}y after all shown · other keys cancel`];
+  }
+  return [`${scroll}y close · any other key cancels`, `${state.confirmScrollable ? '↑↓ scroll · ' : ''}y close · other keys cancel`];
+}
 
 export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
   let keys: Segment;
@@ -12,7 +23,7 @@ export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
   } else if (state.mode === 'minIdle') {
     keys = styled(`minimum idle (300, 5m, 1h): ${sanitize(state.minIdleInput, 20)}▏  Enter apply · Esc cancel`, { bold: true }, opts);
   } else if (state.mode === 'confirm') {
-    keys = styled(state.confirmScrollable ? '↑↓ scroll · y close · any other key cancels' : 'y close · any other key cancels', { bold: true }, opts);
+    keys = styled(firstThatFits(confirmKeys(state), state.columns), { bold: true }, opts);
   } else if (state.mode === 'detail') {
     const close = state.readOnly ? '' : state.stale ? ' · k close (off: stale)' : ' · k close';
     keys = styled(`← / Esc back · ↑↓ previous/next session${close} · p pause · r refresh · ? help · q quit`, { dim: true }, opts);
@@ -37,7 +48,8 @@ export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
   }
   if (state.message && !promptError) {
     // The latest event first; the standing condition (stale, closing) after it.
-    const m = styled(state.message.text, state.message.kind === 'error' ? { color: 'red', bold: true } : { color: 'green' }, opts);
+    const { text, short } = state.message;
+    const m = styled(short && cellWidth(text) > state.columns ? short : text, state.message.kind === 'error' ? { color: 'red', bold: true } : { color: 'green' }, opts);
     return [line('f1', keys), line('f2', m, ...(msg.text ? [plain(' · '), msg] : []))];
   }
   return [line('f1', keys), line('f2', msg)];

@@ -5,7 +5,7 @@
 // that only opens the confirmation, which anything but `y` cancels.
 import type { Key } from 'ink';
 import type { SortColumn } from '../core/sort.js';
-import type { Step, UiAction, UiState } from './state.js';
+import { canConfirm, type Step, type UiAction, type UiState } from './state.js';
 
 export type Command =
   | { kind: 'dispatch'; action: UiAction }
@@ -51,7 +51,7 @@ export const HELP_LINES: readonly string[] = [
   'Detail    Enter or → opens the session, ← or Esc closes it, ↑/↓ previous/next',
   'Close     k or Delete (Backspace) asks to close the session under the cursor',
   '          (or all tagged ones); y confirms, any other key cancels. A list',
-  '          longer than the screen scrolls (↑↓ PgUp PgDn), y acts once all shown',
+  '          longer than the screen scrolls (↑↓ PgUp PgDn); y acts once all was shown',
   'Tag       Space tags/untags and moves down; Esc clears all tags',
   'Filter    / then type: words match id, user, client, service, state, host;',
   '          field:value (id user client service state host); !term negates;',
@@ -86,7 +86,7 @@ export function commandForKey(state: UiState, input: string, key: Key): Command 
 
   switch (state.mode) {
     case 'confirm': {
-      if (input === 'y' && !key.ctrl && !key.meta) return state.confirmSeenAll ? { kind: 'confirmClose' } : dispatch({ type: 'confirmUnseen' });
+      if (input === 'y' && !key.ctrl && !key.meta) return canConfirm(state) ? { kind: 'confirmClose' } : dispatch({ type: 'confirmUnseen' });
       // A confirmation longer than the screen scrolls; otherwise these keys cancel like any other.
       const scroll = state.confirmScrollable ? stepKey(input, key) : null;
       return scroll ? dispatch({ type: 'confirmScroll', to: scroll }) : dispatch({ type: 'cancelClose' });

@@ -6,7 +6,7 @@ import type { CloseOutcome } from '../api/safe-close.js';
 import type { SortColumn } from '../core/sort.js';
 import { App } from './components/App.js';
 import { systemClock, type UiClock } from './clock.js';
-import { createController } from './controller.js';
+import { createController, type Controller } from './controller.js';
 import { createPoller } from './poller.js';
 import { initialState } from './state.js';
 import { createStore, type Store } from './store.js';
@@ -42,6 +42,8 @@ export interface UiInternals {
   inkDebug?: boolean;
   /** Receives the store once created (tests inspect state). */
   onStore?: (store: Store) => void;
+  /** Receives the controller once created (tests send it commands the key map would not). */
+  onController?: (controller: Controller) => void;
   /** Process-wide signal and crash handlers (default true; tests turn them off). */
   handleSignals?: boolean;
   maxFps?: number;
@@ -88,6 +90,7 @@ export function runUi(opts: UiOptions, internals: UiInternals = {}): Promise<num
     let finished = false;
     const screen = enterAltScreen(stdout);
     const controller = createController({ store, poller, pool: opts.pool, onCloseOutcome: opts.onCloseOutcome, exit: (code) => finish(code) });
+    internals.onController?.(controller);
     // Ink's own resize listener (registered by render(), so it runs first; patched) has cleared
     // the screen and forgotten its last frame: the new state's frame is drawn whole.
     const onResize = (): void => store.dispatch({ type: 'resize', ...size() });

@@ -8,7 +8,7 @@ import { defaultDescending, SORT_COLUMNS, type SortColumn } from '../core/sort.j
 import { applyView, clamp, followCursor, windowRows } from '../core/view.js';
 import { connectionRates, type ConnectionRate } from '../core/rates.js';
 import { sanitize } from '../core/sanitize.js';
-import { confirmView, showsEnd } from './confirm-view.js';
+import { confirmView, markSeen, nothingSeen, seenAll, type ConfirmSeen } from './confirm-view.js';
 import { elapsedSec } from './line.js';
 import { parseSecondsText, secondsText } from '../core/duration.js';
 import { formatDuration } from '../core/format.js';
@@ -20,6 +20,10 @@ export interface Message {
   kind: 'info' | 'error';
   /** The result of a close: news about polling (recovered) must not replace it. */
   closeResult?: boolean;
+  /** Why `y` was refused: it goes once everything has been on screen. */
+  confirmHint?: boolean;
+  /** A shorter wording for narrow terminals. */
+  short?: string;
 }
 
 export interface DetailState {
@@ -82,7 +86,9 @@ export interface UiState {
   confirm: Session[] | null;
   /** The first line of the confirmation on screen, when it is longer than the screen. */
   confirmTop: number;
-  /** Every line of the confirmation has been on screen: `y` acts only then. */
+  /** What of the confirmation has been on screen… */
+  confirmSeen: ConfirmSeen;
+  /** …all of it: `y` acts only then (and only while some of it fits on screen, see canConfirm). */
   confirmSeenAll: boolean;
   /** The confirmation is longer than the screen: ↑↓ PgUp PgDn Home End scroll it. */
   confirmScrollable: boolean;
@@ -211,6 +217,7 @@ export function initialState(o: InitOptions): UiState {
     mode: 'table',
     confirm: null,
     confirmTop: 0,
+    confirmSeen: nothingSeen(),
     confirmSeenAll: false,
     confirmScrollable: false,
     closing: false,
@@ -234,16 +241,30 @@ export function confirmRoom(rows: number): number {
   return Math.max(0, rows - 1 - CHROME_LINES);
 }
 
-/** Places the confirmation's window at `top` (clamped) for the screen size, and notes whether its end has been shown. */
+/** Places the confirmation's window at `top` (clamped) for the screen size, and notes what it shows as seen. */
 function withConfirmView(state: UiState, top: number): UiState {
   if (state.mode !== 'confirm' || !state.confirm) return state;
   const view = confirmView(state.confirm, elapsedSec(state), state.columns, confirmRoom(state.rows), top);
+  const confirmSeen = markSeen(state.confirmSeen, view, state.columns);
+  const confirmSeenAll = seenAll(confirmSeen, view);
+  // The reason `y` was refused is gone once everything has been shown (and the screen has room).
+  const settled = confirmSeenAll && view.room > 0 && state.message?.confirmHint;
   return {
     ...state,
+    message: settled ? null : state.message,
     confirmTop: view.top,
-    confirmSeenAll: state.confirmSeenAll || showsEnd(view),
+    confirmSeen,
+    confirmSeenAll,
     confirmScrollable: view.room > 0 && view.lines.length > view.room,
   };
+}
+
+/**
+ * `y` closes only sessions the user has seen named: every line of the confirmation has been on
+ * screen, and some of it is on screen now (a terminal shrunk to nothing shows no question).
+ */
+export function canConfirm(state: UiState): boolean {
+  return state.mode === 'confirm' && state.confirm !== null && state.confirmSeenAll && confirmRoom(state.rows) > 0;
 }
 
 /** Rows of the table that fit: the whole screen minus the chrome, and never more than rows − 1 lines in all. */
@@ -477,7 +498,8 @@ function reduce(state: UiState, action: UiAction): UiState {
       // Everything time-based on screen shows whole seconds since the data arrived: move `now`
       // only by whole seconds from it, so a tick that would not change the screen renders nothing.
       const now = state.fetchedAt === null ? action.now : state.fetchedAt + Math.floor((action.now - state.fetchedAt) / 1000) * 1000;
-      return now <= state.now ? state : { ...state, now };
+      // An open confirmation's idle times grow and may wrap anew: note what is now on screen.
+      return now <= state.now ? state : withConfirmView({ ...state, now }, state.confirmTop);
     }
     case 'resize': {
       // Always a new state, even at the same size: the renderer cleared the screen on the
@@ -550,18 +572,18 @@ function reduce(state: UiState, action: UiAction): UiState {
       if (targets.length === 0) return { ...state, message: { kind: 'info', text: 'no session selected' } };
       const down = targets.find((t) => isTargetDown(state, t.target));
       if (down) return { ...state, message: { kind: 'error', text: `${sanitize(down.target, 60)} is down: its data is stale, closing its sessions is disabled until it answers` } };
-      return withConfirmView({ ...state, mode: 'confirm', confirm: targets, confirmSeenAll: false, message: null }, 0);
+      return withConfirmView({ ...state, mode: 'confirm', confirm: targets, confirmSeen: nothingSeen(), confirmSeenAll: false, message: null }, 0);
     }
     case 'confirmScroll':
       // The view clamps the end to the last screenful.
       if (state.mode !== 'confirm') return state;
       return withConfirmView(state, stepPosition(action.to, state.confirmTop, confirmRoom(state.rows), Number.MAX_SAFE_INTEGER));
     case 'confirmUnseen': {
-      const text =
+      const message: Message =
         confirmRoom(state.rows) === 0
-          ? 'the terminal is too small to show what would be closed: enlarge it, or press another key to cancel'
-          : 'scroll to the end first (↓ PgDn End): y closes only what has been on screen';
-      return { ...state, message: { kind: 'error', text } };
+          ? { kind: 'error', text: 'y refused: the terminal is too small to show what would be closed; enlarge it, or press another key to cancel', short: 'y refused: terminal too small; enlarge it' }
+          : { kind: 'error', text: 'y refused: scroll through every session first (↓ PgDn); y closes only what has been on screen', short: 'y refused: scroll through all first (↓ PgDn)' };
+      return { ...state, message: { ...message, confirmHint: true } };
     }
     case 'cancelClose':
       return { ...state, mode: state.detail ? 'detail' : 'table', confirm: null, confirmScrollable: false, message: { kind: 'info', text: 'cancelled: nothing was closed' } };

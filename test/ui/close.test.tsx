@@ -122,10 +122,10 @@ describe('tags', () => {
     }
     await ui.press('k');
     expect(ui.frame().split('\n').length).toBeLessThanOrEqual(9);
-    expect(ui.frame()).toMatch(/lines 1–3 of \d+/);
+    expect(ui.frame()).toMatch(/1–3\/\d+ ↑↓ · y once all shown/);
     await ui.press('y');
     expect(ui.store.getState().mode).toBe('confirm');
-    expect(ui.frame()).toContain('scroll to the end first');
+    expect(ui.frame()).toContain('y refused: scroll through all first');
     expect(ui.sim.model.size).toBe(12);
     // Every tagged id is named on some page, then y closes exactly those.
     const named = new Set<number>();
@@ -139,6 +139,25 @@ describe('tags', () => {
     await closed(ui);
     for (const id of tagged) expect(ui.sim.model.get(id)).toBeUndefined();
     expect(ui.sim.model.size).toBe(4);
+  });
+
+  it('after the whole confirmation was seen, a terminal shrunk too small to show it refuses y; grown again, y closes', async () => {
+    ui = await startUi({ sim: { sessions: 5 }, columns: 100, rows: 24 });
+    const id = cursorSession(ui).id;
+    await ui.press('k');
+    expect(ui.store.getState().confirmSeenAll).toBe(true);
+    await ui.resize(60, 7);
+    await ui.press('y');
+    expect(ui.store.getState().mode).toBe('confirm');
+    expect(ui.frame()).toContain('y refused: terminal too small');
+    // The controller checks too, whatever the key map said.
+    ui.controller.run({ kind: 'confirmClose' });
+    await ui.controller.settled();
+    expect(ui.sim.model.get(id)).toBeDefined();
+    await ui.resize(100, 24);
+    await ui.press('y');
+    await closed(ui);
+    expect(ui.sim.model.get(id)).toBeUndefined();
   });
 
   it('Esc clears tags', async () => {

@@ -1,7 +1,7 @@
 // The reducer and key map without Ink.
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
-import { initialState, reducer, tableHeight, type UiAction, type UiState } from '../../src/ui/state.js';
+import { canConfirm, initialState, reducer, tableHeight, type UiAction, type UiState } from '../../src/ui/state.js';
 import { commandForKey, runKeys, SORT_KEYS, splitKeys, stepInterval } from '../../src/ui/keys.js';
 import { nextDelaySec } from '../../src/ui/backoff.js';
 import { screenLines, tableLayout } from '../../src/ui/lines.js';
@@ -110,14 +110,14 @@ describe('reducer', () => {
     s = run(s, { type: 'askClose' });
     const screen = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join(''));
     expect(screen(s).length).toBeLessThanOrEqual(11);
-    expect(screen(s).join('\n')).toMatch(/lines 1–5 of 31, ↑↓ PgUp PgDn scroll · y = close once the end was shown/);
+    expect(screen(s).join('\n')).toMatch(/lines 1–5 of 31, ↑↓ PgUp PgDn scroll · y = close once all was shown/);
     expect(s.confirmSeenAll).toBe(false);
     // y before the end: nothing happens but an explanation.
     const early = commandForKey(s, 'y', noKey);
     expect(early).toEqual({ kind: 'dispatch', action: { type: 'confirmUnseen' } });
     const told = run(s, { type: 'confirmUnseen' });
     expect(told.mode).toBe('confirm');
-    expect(screen(told).join('\n')).toContain('scroll to the end first');
+    expect(screen(told).join('\n')).toContain('y refused: scroll through every session first');
     // Paging shows every tagged session, once each, in order.
     const seen: string[] = [];
     while (!s.confirmSeenAll) {
@@ -132,6 +132,62 @@ describe('reducer', () => {
     s = run(s, { type: 'confirmScroll', to: 'home' });
     expect(commandForKey(s, 'y', noKey)).toEqual({ kind: 'confirmClose' });
     expect(commandForKey(s, 'x', noKey)).toEqual({ kind: 'dispatch', action: { type: 'cancelClose' } });
+  });
+
+  it('End jumps to the last lines, but y waits until the lines jumped over have been on screen too', () => {
+    let s = run(base({ rows: 12 }), snap(sessions(40)));
+    for (let i = 0; i < 30; i++) s = run(s, { type: 'toggleTag' });
+    s = run(s, { type: 'askClose' }, { type: 'confirmScroll', to: 'end' });
+    const screen = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join(''));
+    expect(screen(s).join('\n')).toMatch(/lines 27–31 of 31/);
+    expect(s.confirmSeenAll).toBe(false);
+    expect(commandForKey(s, 'y', noKey)).toEqual({ kind: 'dispatch', action: { type: 'confirmUnseen' } });
+    // Back up page by page: each page shows lines not yet seen, until none is left (the first
+    // screenful was seen when the confirmation opened).
+    s = run(s, { type: 'confirmScroll', to: 'pageUp' });
+    expect(commandForKey(s, 'y', noKey)).toEqual({ kind: 'dispatch', action: { type: 'confirmUnseen' } });
+    let pages = 1;
+    while (!s.confirmSeenAll && pages++ < 20) s = run(s, { type: 'confirmScroll', to: 'pageUp' });
+    expect(s.confirmTop).toBeLessThanOrEqual(5);
+    expect(pages).toBeGreaterThanOrEqual(5);
+    expect(commandForKey(s, 'y', noKey)).toEqual({ kind: 'confirmClose' });
+  });
+
+  it('y is refused once the terminal shrinks too small to show any of the confirmation, even if all of it was seen before', () => {
+    let s = run(base({ rows: 24 }), snap(sessions(3)));
+    s = run(s, { type: 'toggleTag' }, { type: 'toggleTag' }, { type: 'askClose' });
+    expect(commandForKey(s, 'y', noKey)).toEqual({ kind: 'confirmClose' });
+    s = run(s, { type: 'resize', columns: 60, rows: 7 });
+    expect(s.confirmSeenAll).toBe(true);
+    expect(canConfirm(s)).toBe(false);
+    expect(commandForKey(s, 'y', noKey)).toEqual({ kind: 'dispatch', action: { type: 'confirmUnseen' } });
+    const told = run(s, { type: 'confirmUnseen' });
+    const text = screenLines(told, tableLayout(told), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join(''));
+    expect(text.join('\n')).toContain('y refused: terminal too small');
+    expect(text.join('\n')).not.toContain('…');
+    s = run(told, { type: 'resize', columns: 100, rows: 24 });
+    expect(canConfirm(s)).toBe(true);
+    expect(s.message).toBeNull();
+  });
+
+  it('at 50 columns the confirmation’s answer, key and refusal lines are whole, and the refusal goes once all was shown', () => {
+    let s = run(base({ columns: 50, rows: 12 }), snap(sessions(40)));
+    for (let i = 0; i < 12; i++) s = run(s, { type: 'toggleTag' });
+    s = run(s, { type: 'askClose' }, { type: 'confirmUnseen' });
+    const screen = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join(''));
+    const before = screen(s);
+    // The table's header behind is cut at this width; what the confirmation says is not.
+    expect(before.filter((l) => /\by\b/.test(l) && l.includes('…'))).toEqual([]);
+    expect(before.join('\n')).toMatch(/y refused: scroll through all first/);
+    expect(before.join('\n')).toMatch(/y after all shown/);
+    expect(before.join('\n')).toMatch(/y once all shown/);
+    let pages = 0;
+    while (!s.confirmSeenAll && pages++ < 40) s = run(s, { type: 'confirmScroll', to: 'pageDown' });
+    expect(s.confirmSeenAll).toBe(true);
+    expect(s.message).toBeNull();
+    const after = screen(s).join('\n');
+    expect(after).not.toMatch(/refused/);
+    expect(after).toMatch(/y close/);
   });
 
   it('a confirmation that fits needs no scrolling, and arrows cancel it as any other key', () => {
@@ -160,6 +216,7 @@ describe('reducer', () => {
     expect(s.confirmSeenAll).toBe(false);
     expect(commandForKey(s, 'y', noKey)).toEqual({ kind: 'dispatch', action: { type: 'confirmUnseen' } });
     expect(run(s, { type: 'confirmUnseen' }).message?.text).toMatch(/too small to show what would be closed/);
+    expect(canConfirm(s)).toBe(false);
     s = run(s, { type: 'resize', columns: 100, rows: 24 });
     expect(s.confirmSeenAll).toBe(true);
     expect(commandForKey(s, 'y', noKey)).toEqual({ kind: 'confirmClose' });

@@ -5,6 +5,7 @@ import { startSimulator, DEFAULT_START_TIME, type Simulator, type SimOptions } f
 import { createClient, createPool, type SessionPool, type CloseOutcome } from '../../../src/api/index.js';
 import { runUi, type UiOptions } from '../../../src/ui/run.js';
 import type { Store } from '../../../src/ui/store.js';
+import type { Controller } from '../../../src/ui/controller.js';
 import { FakeStdin, FakeStdout } from './streams.js';
 import { ManualClock } from './manual-clock.js';
 
@@ -35,6 +36,7 @@ export interface UiHarness {
   stdout: FakeStdout;
   stdin: FakeStdin;
   store: Store;
+  controller: Controller;
   outcomes: CloseOutcome[];
   exit: Promise<number>;
   frame(): string;
@@ -85,6 +87,7 @@ export async function startUi(o: HarnessOptions = {}): Promise<UiHarness> {
   const stdin = new FakeStdin();
   const outcomes: CloseOutcome[] = [];
   let store: Store | undefined;
+  let controller: Controller | undefined;
   let exit!: Promise<number>;
   await act(async () => {
     exit = runUi(
@@ -105,7 +108,7 @@ export async function startUi(o: HarnessOptions = {}): Promise<UiHarness> {
         stdin: stdin as unknown as NodeJS.ReadStream,
         stdout: stdout as unknown as NodeJS.WriteStream,
       },
-      { clock, inkDebug: true, handleSignals: o.signals ?? false, onStore: (s) => (store = s) },
+      { clock, inkDebug: true, handleSignals: o.signals ?? false, onStore: (s) => (store = s), onController: (c) => (controller = c) },
     );
   });
   const h: UiHarness = {
@@ -116,6 +119,7 @@ export async function startUi(o: HarnessOptions = {}): Promise<UiHarness> {
     stdout,
     stdin,
     store: store!,
+    controller: controller!,
     outcomes,
     exit,
     frame: () => stdout.lastFrame(),
