@@ -54,19 +54,25 @@ export function parseCount(text: string, source: string, opts: { min?: number; m
 /** `-h/--hosts`: comma-separated and repeatable; each HOST:PORT, HOST or http(s) URL. Order kept, duplicates dropped. */
 export function parseHosts(values: readonly string[], source: string): string[] {
   const hosts: string[] = [];
+  // The same MaxScale written two ways (`x`, `X:8989`, `http://x:8989/`) is polled once, as first written.
+  const seen = new Set<string>();
   for (const value of values) {
     for (const part of value.split(',')) {
       const host = part.trim();
       if (host === '') {
         throw usageError(`${source}: empty host name in ${quote(value)}`, 'separate hosts with commas: -h a:8989,b:8989');
       }
+      let same: string;
       try {
-        parseTarget(host);
+        const t = parseTarget(host);
+        same = `${t.origin.replace(/^https?:\/\//, '').toLowerCase()}${t.basePath}`;
       } catch (error) {
         const why = error instanceof ApiError ? error.message : String(error);
         throw usageError(`${source}: ${why}`, 'e.g. -h maxscale1:8989 or -h https://maxscale1:8989');
       }
-      if (!hosts.includes(host)) hosts.push(host);
+      if (seen.has(same)) continue;
+      seen.add(same);
+      hosts.push(host);
     }
   }
   return hosts;

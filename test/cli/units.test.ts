@@ -74,6 +74,9 @@ describe('value parsers', () => {
   it('hosts: comma-separated, repeated, deduplicated, validated', () => {
     expect(parseHosts(['a:1,b:2', 'c', 'a:1'], '-h')).toEqual(['a:1', 'b:2', 'c']);
     expect(parseHosts(['https://m:8989', '[::1]:8989'], '-h')).toEqual(['https://m:8989', '[::1]:8989']);
+    // One MaxScale written several ways is polled once (its sessions would show twice).
+    expect(parseHosts(['x:8989,http://x:8989', 'X', 'https://x:8989/', 'x:8990'], '-h')).toEqual(['x:8989', 'x:8990']);
+    expect(parseHosts(['http://m:8989/api', 'http://m:8989'], '-h')).toEqual(['http://m:8989/api', 'http://m:8989']);
     expect(usage(() => parseHosts(['a,,b'], '-h'))).toContain('empty host name');
     expect(usage(() => parseHosts(['ftp://x'], '-h'))).toContain('scheme');
     expect(usage(() => parseHosts(['http://u:p@x:1'], '-h'))).toContain('--user/--password');
