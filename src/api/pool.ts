@@ -34,6 +34,11 @@ interface TargetState {
   inFlight: Promise<Outcome> | null;
   /** performance.now() when inFlight started. */
   startedAt: number;
+  /**
+   * performance.now() when the target last went quiet: the start of the first request since its
+   * last answer. A request that times out is no answer, so the silence outlives --timeout.
+   */
+  silentSince: number | null;
 }
 
 export function createPool(clients: SessionsClient[], opts: { deadlineMs?: number } = {}): SessionPool {
@@ -43,6 +48,7 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
     health: { target: client.target, status: 'unknown' },
     inFlight: null,
     startedAt: 0,
+    silentSince: null,
   }));
 
   function record(state: TargetState, outcome: Outcome): void {
@@ -74,8 +80,10 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
       );
       state.inFlight = running;
       state.startedAt = performance.now();
+      state.silentSince ??= state.startedAt;
       void running.then((outcome) => {
         if (state.inFlight === running) state.inFlight = null;
+        if (outcome.ok || outcome.kind !== 'timeout') state.silentSince = null;
         // A late answer still updates health, so the next snapshot is not stale.
         record(state, outcome);
       });
@@ -99,7 +107,7 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<Outcome>((resolve) => {
       timer = setTimeout(() => {
-        const waited = performance.now() - state.startedAt;
+        const waited = performance.now() - (state.silentSince ?? state.startedAt);
         const error =
           waited < budget + 1000
             ? `no answer from ${state.client.target} within ${Math.round(budget)} ms (still waiting)`

@@ -6,6 +6,7 @@ import { createClient } from '../../src/api/client.js';
 import { createPool, type SessionPool } from '../../src/api/pool.js';
 import { recordRequests, sessionRequests } from './helpers/requests.js';
 import { closedPort, startTinyServer, type TinyServer } from './helpers/tiny-server.js';
+import type { TargetHealth } from '../../src/core/model.js';
 
 const sims: Simulator[] = [];
 const tiny: TinyServer[] = [];
@@ -106,6 +107,33 @@ describe('session pool', () => {
       expect(next.health[1].status).toBe('down');
     }
     expect(asked).toBe(1);
+  });
+
+  it('a stuck target’s "no answer for N s" counts from when it went quiet, across its own request timeouts', async () => {
+    const a = await startSimulator({ sessions: 2, seed: 10, churn: false, dialects: ['v1'] });
+    const b = await startSimulator({ sessions: 3, seed: 11, churn: false, dialects: ['v1'] });
+    sims.push(a, b);
+    const target = `127.0.0.1:${b.port}`;
+    // Each request to b times out after 300 ms, and the next poll asks again.
+    const pool = createPool([connect(`127.0.0.1:${a.port}`), connect(target, 300)], { deadlineMs: 10_000 });
+    pools.push(pool);
+    const pollFor = async (ms: number, until: (h: TargetHealth) => boolean = () => false) => {
+      const started = performance.now();
+      let h = (await pool.poll({ patienceMs: 100 })).health[1];
+      while (performance.now() - started < ms && !until(h)) {
+        await new Promise((r) => setTimeout(r, 150));
+        h = (await pool.poll({ patienceMs: 100 })).health[1];
+      }
+      return h;
+    };
+    b.faults.hang = true;
+    const stalled = await pollFor(2600);
+    expect(stalled.error).toMatch(new RegExp(`^no answer from ${target.replace(/\./g, '\\.')} for [2-9] s \\(still waiting\\)$`));
+    // An answer ends the silence: a new stall counts from zero.
+    b.faults.hang = false;
+    expect((await pollFor(3000, (h) => h.status === 'ok')).status).toBe('ok');
+    b.faults.hang = true;
+    expect((await pool.poll({ patienceMs: 100 })).health[1].error).toBe(`no answer from ${target} within 100 ms (still waiting)`);
   });
 
   it('with patience, a target that is slow but answers is given twice its usual time, so it stays up', async () => {
