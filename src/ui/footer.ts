@@ -42,8 +42,9 @@ export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
     // Some hosts down while others answer: not STALE, but each poll says which host failed.
     const down = state.health.filter((h) => h.status === 'down');
     if (down.length > 0) {
-      const more = down.length > 1 ? ` (+${down.length - 1} more hosts down)` : '';
-      msg = styled(sanitize(down[0].error ?? `${down[0].target} is down`, 200) + more, { color: 'red' }, opts);
+      // Every down host's own reason (each names its host), the count first in case the line is cut.
+      const reasons = down.map((h) => sanitize(h.error ?? `${h.target} is down`, 200));
+      msg = styled(down.length > 1 ? `${down.length} hosts down: ${reasons.join(' · ')}` : reasons[0], { color: 'red' }, opts);
     }
   }
   if (state.message && !promptError) {

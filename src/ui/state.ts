@@ -403,9 +403,11 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
     attempts: state.attempts + 1,
     stale,
   };
-  // The header's STALE marker going away says as much when a close result is on show.
-  if (state.stale !== null && stale === null && !state.message?.closeResult) {
-    next.message = { kind: 'info', text: 'connection recovered; data is fresh again' };
+  // The header's STALE marker going away says as much when a close result is on show; the
+  // result's time on screen starts again (a new message object: the reducer restamps it), as it
+  // does not fade while the data is stale.
+  if (state.stale !== null && stale === null) {
+    next.message = state.message?.closeResult ? { ...state.message } : { kind: 'info', text: 'connection recovered; data is fresh again' };
   }
   next = cancelUnsafeConfirm(review(next, sessions, true));
   // Tags of sessions that left are dropped: they can no longer be closed. So are tags whose key
@@ -472,8 +474,10 @@ export const MESSAGE_TTL_MS = 15_000;
 export function reducer(state: UiState, action: UiAction): UiState {
   const next = reduce(state, action);
   if (next.message !== state.message) return { ...next, messageAt: next.now };
-  // Informational messages fade; errors stay until replaced.
-  if (action.type === 'tick' && next.message?.kind === 'info' && next.now - next.messageAt > MESSAGE_TTL_MS) {
+  // Informational messages fade; errors stay until replaced. A close result does not fade while
+  // the data is stale: whoever looks back during an outage still sees what was closed.
+  const fades = next.message?.kind === 'info' && !(next.message.closeResult && next.stale);
+  if (action.type === 'tick' && fades && next.now - next.messageAt > MESSAGE_TTL_MS) {
     return { ...next, message: null, messageAt: next.now };
   }
   return next;

@@ -252,6 +252,30 @@ describe('close and polling trouble at the same time', () => {
     expect(frame).toContain(`closed session ${s.id}`);
     expect(frame).not.toContain('connection recovered');
   });
+
+  it('the result of a close does not fade during a long outage, and shows for a while after it', async () => {
+    ui = await startUi({ sim: { sessions: 6 } });
+    const s = cursorSession(ui);
+    await ui.press('k', 'y');
+    await closed(ui);
+    await ui.waitFor((f) => f.includes(`closed session ${s.id}`), 'the close result');
+    await ui.waitFor(() => !ui!.store.getState().visible.some((x) => x.id === s.id) && ui!.clock.pendingTimeouts().length > 0, 'the refresh after the close');
+    await ui.sim.stop();
+    // Well past the time an informational message stays, with the data stale all along.
+    for (let i = 0; i < 8; i++) await ui.advance(5);
+    await ui.waitFor((f) => f.includes('STALE'), 'the outage');
+    expect(ui.store.getState().attempts).toBeGreaterThan(4);
+    expect(ui.frame()).toContain(`closed session ${s.id}`);
+    await ui.sim.restart();
+    await ui.advance(30); // the backed-off retry
+    await ui.waitFor(() => ui!.store.getState().stale === null, 'the recovery');
+    await ui.advance(5);
+    expect(ui.frame()).toContain(`closed session ${s.id}`);
+    expect(ui.frame()).not.toContain('connection recovered');
+    // Then it fades like any other news.
+    for (let i = 0; i < 4; i++) await ui.advance(5);
+    await ui.waitFor((f) => !f.includes(`closed session ${s.id}`), 'the result to fade');
+  });
 });
 
 describe('several targets', () => {

@@ -29,3 +29,21 @@ describe('one host of two stalls', () => {
     b.faults.hang = false;
   });
 });
+
+describe('two hosts of three down', () => {
+  it('the footer names each down host with its own reason, the count first', async () => {
+    ui = await startUi({ sim: { sessions: 2 }, targets: 3, columns: 200, rows: 20 });
+    const [, b, c] = ui.sims;
+    const hostB = b.url.replace('http://', '');
+    const hostC = c.url.replace('http://', '');
+    b.faults.hang = true;
+    await c.stop();
+    await ui.tick(2);
+    await ui.waitFor((f) => f.includes('2 hosts down: '), 'both hosts down');
+    const footer = ui.lines().find((l) => l.includes('2 hosts down: '))!;
+    expect(footer).toContain(`no answer from ${hostB} within 2000 ms (still waiting)`);
+    expect(footer).toMatch(new RegExp(`${hostC.replace(/\./g, '\\.')}.*(refused|closed|reset)`));
+    expect(ui.store.getState().stale).toBeNull();
+    b.faults.hang = false;
+  });
+});
