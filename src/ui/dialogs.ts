@@ -1,9 +1,9 @@
 // The close confirmation and the help screen.
 import { confirmView } from './confirm-view.js';
-import { HELP_LINES } from './keys.js';
+import { helpView } from './help-view.js';
 import { firstThatFits } from '../core/text.js';
 import { elapsedSec, line, plain, styled, type Line, type ScreenOptions } from './line.js';
-import { confirmRoom, type UiState } from './state.js';
+import { confirmRoom, helpRoom, type UiState } from './state.js';
 
 /**
  * The confirmation names every session it would close, wrapped, never cut: when the list is
@@ -29,6 +29,8 @@ export function confirmLines(state: UiState, opts: ScreenOptions): Line[] {
   return out;
 }
 
-export function helpLines(): Line[] {
-  return [line('help-t', plain('Keys')), ...HELP_LINES.map((t, i) => line(`help-${i}`, plain(t)))];
+/** The help screen, wrapped to the width; the window of it that fits when it is longer. */
+export function helpLines(state: UiState): Line[] {
+  const view = helpView(state.columns, helpRoom(state.rows), state.helpTop);
+  return view.lines.slice(view.top, view.top + view.room).map((t, i) => line(`help-${view.top + i}`, plain(t)));
 }

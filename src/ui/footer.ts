@@ -3,8 +3,18 @@ import { formatDuration } from '../core/format.js';
 import { sanitize } from '../core/sanitize.js';
 import { nextDelaySec } from './backoff.js';
 import { line, plain, styled, type Line, type ScreenOptions, type Segment } from './line.js';
-import { canConfirm, confirmRoom, type UiState } from './state.js';
+import { canConfirm, confirmRoom, helpRoom, type UiState } from './state.js';
+import { helpView } from './help-view.js';
 import { cellWidth, firstThatFits } from '../core/text.js';
+
+/** The help screen's key line, longest first: where the window is when it scrolls. */
+function helpKeys(state: UiState): string[] {
+  if (!state.helpScrollable) return ['any key but q closes help · q quits', 'other keys close · q quits'];
+  const view = helpView(state.columns, helpRoom(state.rows), state.helpTop);
+  const last = Math.min(view.lines.length, view.top + view.room);
+  const at = `${view.top + 1}–${last}/${view.lines.length}`;
+  return [`help lines ${at} · ↑↓ PgUp PgDn Home End scroll · q quits · other keys close`, `${at} ↑↓ scroll · q quits · other keys close`, `${at} ↑↓ · q quit · other: close`];
+}
 
 /** The confirmation's key line, longest first: says when and why `y` would be refused. */
 function confirmKeys(state: UiState): string[] {
@@ -24,6 +34,8 @@ export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
     keys = styled(`minimum idle (300, 5m, 1h): ${sanitize(state.minIdleInput, 20)}▏  Enter apply · Esc cancel`, { bold: true }, opts);
   } else if (state.mode === 'confirm') {
     keys = styled(firstThatFits(confirmKeys(state), state.columns), { bold: true }, opts);
+  } else if (state.mode === 'help') {
+    keys = styled(firstThatFits(helpKeys(state), state.columns), { bold: true }, opts);
   } else if (state.mode === 'detail') {
     const close = state.readOnly ? '' : state.stale ? ' · k close (off: stale)' : ' · k close';
     keys = styled(`← / Esc back · ↑↓ previous/next session${close} · p pause · r refresh · ? help · q quit`, { dim: true }, opts);

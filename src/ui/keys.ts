@@ -41,31 +41,10 @@ export function stepInterval(current: number, direction: 1 | -1): number {
   return [...INTERVAL_STEPS].reverse().find((s) => s < current) ?? INTERVAL_STEPS[0];
 }
 
-/** The help screen: every key, grouped. */
-export const HELP_LINES: readonly string[] = [
-  'Move      ↑/↓  j (down)  Ctrl-P/Ctrl-N  PgUp/PgDn  Home/End  g/G',
-  '          (k is close, not vim-up)',
-  'Sort      N id  H host  U user  C client  S service  T state  A connected (age)',
-  '          I idle  B backends  M memory  O I/O   < / > previous/next column',
-  '          the same key again reverses the direction',
-  'Detail    Enter or → opens the session, ← or Esc closes it, ↑/↓ previous/next',
-  'Close     k or Delete (Backspace) asks to close the session under the cursor',
-  '          (or all tagged ones); y confirms, any other key cancels. A list',
-  '          longer than the screen scrolls (↑↓ PgUp PgDn); y acts once all was shown',
-  'Tag       Space tags/untags and moves down; Esc clears all tags',
-  'Filter    / then type: words match id, user, client, service, state, host;',
-  '          field:value (id user client service state host); !term negates;',
-  '          Enter keeps the filter, Esc clears it',
-  'Min idle  m then 300, 30s, 5m or 1h; Enter applies (0 or empty clears)',
-  'Refresh   p pause/resume   + / - interval   r refresh now',
-  'Other     ? this help (any other key closes it)   q or Ctrl-C quit',
-  'Text from the server is shown safely: controls as ^[ ^G …, C1/bidi as <U+202E>.',
-];
-
 const isPrintable = (input: string, key: Key): boolean =>
   input.length > 0 && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f-\u009f]/.test(input);
 
-/** The keys that move the table's cursor, and scroll a long close confirmation. */
+/** The keys that move the table's cursor, and scroll a long close confirmation or help screen. */
 function stepKey(input: string, key: Key): Step | null {
   if (key.upArrow || (key.ctrl && input === 'p')) return 'up';
   if (key.downArrow || (key.ctrl && input === 'n') || input === 'j') return 'down';
@@ -91,8 +70,12 @@ export function commandForKey(state: UiState, input: string, key: Key): Command 
       const scroll = state.confirmScrollable ? stepKey(input, key) : null;
       return scroll ? dispatch({ type: 'confirmScroll', to: scroll }) : dispatch({ type: 'cancelClose' });
     }
-    case 'help':
-      return input === 'q' ? { kind: 'quit' } : dispatch({ type: 'toggleHelp' });
+    case 'help': {
+      if (input === 'q') return { kind: 'quit' };
+      // Help longer than the screen scrolls; otherwise these keys close it like any other.
+      const scroll = state.helpScrollable ? stepKey(input, key) : null;
+      return scroll ? dispatch({ type: 'helpScroll', to: scroll }) : dispatch({ type: 'toggleHelp' });
+    }
     case 'filter':
       if (key.escape) return dispatch({ type: 'filterClear' });
       if (key.return) return dispatch({ type: 'filterDone' });

@@ -16,7 +16,7 @@ export function screenLines(state: UiState, layout: TableLayout, opts: ScreenOpt
   const width = Math.max(1, state.columns);
   const height = tableHeight(state.rows);
   let body: Line[];
-  if (state.mode === 'help') body = helpLines();
+  if (state.mode === 'help') body = helpLines(state);
   else if (state.mode === 'confirm') body = confirmLines(state, opts);
   else if (state.mode === 'detail' || (state.detail && state.mode !== 'table')) body = detailLines(state, opts);
   else body = tableLines(state, layout, opts, height);

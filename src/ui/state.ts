@@ -10,6 +10,7 @@ import { connectionRates, type ConnectionRate } from '../core/rates.js';
 import { sanitize } from '../core/sanitize.js';
 import { confirmView, markSeen, nothingSeen, seenAll, type ConfirmSeen } from './confirm-view.js';
 import { elapsedSec } from './line.js';
+import { helpScrolls, helpView } from './help-view.js';
 import { parseSecondsText, secondsText } from '../core/duration.js';
 import { formatDuration } from '../core/format.js';
 
@@ -92,6 +93,10 @@ export interface UiState {
   confirmSeenAll: boolean;
   /** The confirmation is longer than the screen: ↑↓ PgUp PgDn Home End scroll it. */
   confirmScrollable: boolean;
+  /** The first line of the help screen on screen, when it is longer than the screen… */
+  helpTop: number;
+  /** …which it is: ↑↓ PgUp PgDn Home End scroll it. */
+  helpScrollable: boolean;
   closing: boolean;
   /** Keys of the last close's sessions: their departure must not hide the close's result. */
   lastClosed: ReadonlySet<string>;
@@ -152,6 +157,7 @@ export type UiAction =
   | { type: 'minIdleCancel' }
   | { type: 'askClose' }
   | { type: 'confirmScroll'; to: Step }
+  | { type: 'helpScroll'; to: Step }
   /** `y` before the whole confirmation was on screen: explain, close nothing. */
   | { type: 'confirmUnseen' }
   | { type: 'cancelClose' }
@@ -220,6 +226,8 @@ export function initialState(o: InitOptions): UiState {
     confirmSeen: nothingSeen(),
     confirmSeenAll: false,
     confirmScrollable: false,
+    helpTop: 0,
+    helpScrollable: false,
     closing: false,
     lastClosed: new Set(),
     detail: null,
@@ -257,6 +265,18 @@ function withConfirmView(state: UiState, top: number): UiState {
     confirmSeenAll,
     confirmScrollable: view.room > 0 && view.lines.length > view.room,
   };
+}
+
+/** Lines the help screen has: everything between the header and the footer. */
+export function helpRoom(rows: number): number {
+  return Math.max(0, rows - CHROME_LINES);
+}
+
+/** Places the help screen's window at `top` (clamped) for the screen size. */
+function withHelpView(state: UiState, top: number): UiState {
+  if (state.mode !== 'help') return state;
+  const view = helpView(state.columns, helpRoom(state.rows), top);
+  return { ...state, helpTop: view.top, helpScrollable: helpScrolls(view) };
 }
 
 /**
@@ -510,7 +530,7 @@ function reduce(state: UiState, action: UiAction): UiState {
       // resize and needs a frame to draw it whole again.
       const resized = { ...state, columns: action.columns, rows: action.rows, redraws: state.redraws + 1 };
       const win = windowRows(resized.visible.length, resized.cursor, tableHeight(resized.rows), resized.top);
-      return withConfirmView({ ...resized, top: win.start }, resized.confirmTop);
+      return withHelpView(withConfirmView({ ...resized, top: win.start }, resized.confirmTop), resized.helpTop);
     }
     case 'move':
       return moveTo(state, stepPosition(action.to, state.cursor, tableHeight(state.rows), state.visible.length - 1));
@@ -632,7 +652,9 @@ function reduce(state: UiState, action: UiAction): UiState {
     case 'serversFailed':
       return withServerStats(state, action.target, { servers: null, error: sanitize(action.error, 200) });
     case 'toggleHelp':
-      return { ...state, mode: state.mode === 'help' ? (state.detail ? 'detail' : 'table') : 'help' };
+      return state.mode === 'help' ? { ...state, mode: state.detail ? 'detail' : 'table' } : withHelpView({ ...state, mode: 'help' }, 0);
+    case 'helpScroll':
+      return withHelpView(state, stepPosition(action.to, state.helpTop, helpRoom(state.rows), Number.MAX_SAFE_INTEGER));
     case 'togglePause':
       return {
         ...state,

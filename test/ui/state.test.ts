@@ -6,6 +6,7 @@ import { commandForKey, runKeys, SORT_KEYS, splitKeys, stepInterval } from '../.
 import { nextDelaySec } from '../../src/ui/backoff.js';
 import { screenLines, tableLayout } from '../../src/ui/lines.js';
 import { cellWidth } from '../../src/core/text.js';
+import { HELP_LINES } from '../../src/ui/help-view.js';
 import type { Session } from '../../src/core/model.js';
 import { makeSession } from '../core/helpers/sessions.js';
 
@@ -188,6 +189,37 @@ describe('reducer', () => {
     const after = screen(s).join('\n');
     expect(after).not.toMatch(/refused/);
     expect(after).toMatch(/y close/);
+  });
+
+  it('help on a small terminal wraps, scrolls with ↑↓ PgUp PgDn, and shows every word of every line; other keys close it', () => {
+    let s = run(base({ columns: 50, rows: 12 }), snap(sessions(3)), { type: 'toggleHelp' });
+    expect(s.helpScrollable).toBe(true);
+    const screen = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join(''));
+    const shown: string[] = [];
+    for (let page = 0; page < 30; page++) {
+      const lines = screen(s);
+      expect(lines.length).toBeLessThanOrEqual(11);
+      // The body (between the 3 header lines and the 2 footer lines) is help text, never cut.
+      const body = lines.slice(3, -2);
+      expect(body.filter((l) => l.replace('^G …', '').includes('…'))).toEqual([]);
+      shown.push(...body);
+      expect(lines[lines.length - 2]).toMatch(/↑↓/);
+      const cmd = commandForKey(s, '', { ...noKey, pageDown: true });
+      expect(cmd).toEqual({ kind: 'dispatch', action: { type: 'helpScroll', to: 'pageDown' } });
+      const next = run(s, (cmd as { action: UiAction }).action);
+      if (next.helpTop === s.helpTop) break;
+      s = next;
+    }
+    const words = (t: string) => t.split(/\s+/).filter(Boolean);
+    expect(words(shown.join(' '))).toEqual(expect.arrayContaining(HELP_LINES.flatMap(words)));
+    expect(commandForKey(s, 'q', noKey)).toEqual({ kind: 'quit' });
+    expect(commandForKey(s, 'x', noKey)).toEqual({ kind: 'dispatch', action: { type: 'toggleHelp' } });
+    expect(run(s, { type: 'toggleHelp' }).mode).toBe('table');
+    // Reopened, it starts at the top; on a large screen it fits, and ↓ closes it like any key.
+    const big = run(run(s, { type: 'toggleHelp' }, { type: 'resize', columns: 100, rows: 40 }), { type: 'toggleHelp' });
+    expect(big.helpScrollable).toBe(false);
+    expect(big.helpTop).toBe(0);
+    expect(commandForKey(big, '', { ...noKey, downArrow: true })).toEqual({ kind: 'dispatch', action: { type: 'toggleHelp' } });
   });
 
   it('a confirmation that fits needs no scrolling, and arrows cancel it as any other key', () => {

@@ -1,0 +1,52 @@
+// The help screen as lines that fit the terminal: wrapped to the width, and a window of them when
+// they are more than the screen has room for (it scrolls). Pure: the reducer uses it to know
+// whether there is anything to scroll, the renderer to draw it.
+import { wrapCells } from '../core/text.js';
+
+/** The help screen: every key, grouped. */
+export const HELP_LINES: readonly string[] = [
+  'Move      ↑/↓  j (down)  Ctrl-P/Ctrl-N  PgUp/PgDn  Home/End  g/G',
+  '          (k is close, not vim-up)',
+  'Sort      N id  H host  U user  C client  S service  T state  A connected (age)',
+  '          I idle  B backends  M memory  O I/O   < / > previous/next column',
+  '          the same key again reverses the direction',
+  'Detail    Enter or → opens the session, ← or Esc closes it, ↑/↓ previous/next',
+  'Close     k or Delete (Backspace) asks to close the session under the cursor',
+  '          (or all tagged ones); y confirms, any other key cancels. A list',
+  '          longer than the screen scrolls (↑↓ PgUp PgDn); y acts once all was shown',
+  'Tag       Space tags/untags and moves down; Esc clears all tags',
+  'Filter    / then type: words match id, user, client, service, state, host;',
+  '          field:value (id user client service state host); !term negates;',
+  '          Enter keeps the filter, Esc clears it',
+  'Min idle  m then 300, 30s, 5m or 1h; Enter applies (0 or empty clears)',
+  'Refresh   p pause/resume   + / - interval   r refresh now',
+  'Other     ? this help: other keys close it; ↑↓ PgUp PgDn scroll it when long',
+  '          q or Ctrl-C quit',
+  'Text from the server is shown safely: controls as ^[ ^G …, C1/bidi as <U+202E>.',
+];
+
+/** The continuation of a wrapped help line starts under the text, past the group's name. */
+const HELP_INDENT = ' '.repeat(10);
+
+export interface HelpView {
+  /** Every line of help, wrapped to the width (never cut). */
+  lines: string[];
+  /** How many of them fit. */
+  room: number;
+  /** The first line shown, clamped so the window stays within the lines. */
+  top: number;
+}
+
+export function helpText(columns: number): string[] {
+  const out = ['Keys'];
+  for (const l of HELP_LINES) out.push(...wrapCells(l, Math.max(1, columns), HELP_INDENT));
+  return out;
+}
+
+export function helpView(columns: number, room: number, top: number): HelpView {
+  const lines = helpText(columns);
+  return { lines, room, top: Math.max(0, Math.min(top, lines.length - room)) };
+}
+
+/** More lines than room, and room to show some: ↑↓ PgUp PgDn Home End scroll. */
+export const helpScrolls = (v: HelpView): boolean => v.room > 0 && v.lines.length > v.room;
