@@ -71,12 +71,13 @@ export function nothingSeen(): ConfirmSeen {
   return { parts: new Set(), columns: 0, partly: new Map() };
 }
 
-/** Adds the lines in the window of `view` (wrapped to `columns`) to what has been seen. */
+/**
+ * Adds the lines in the window of `view` (wrapped to `columns`) to what has been seen. Returns
+ * `seen` itself when the window shows nothing new, so a frame that changed nothing changes no state.
+ */
 export function markSeen(seen: ConfirmSeen, view: ConfirmView, columns: number): ConfirmSeen {
   const end = Math.min(view.lines.length, view.top + view.room);
   if (view.room === 0 || view.top >= end) return seen;
-  const parts = new Set(seen.parts);
-  const partly = new Map(seen.columns === columns ? seen.partly : []);
   // Each part's lines are consecutive: its first line and count locate the window in it.
   const first = new Map<number, number>();
   const count = new Map<number, number>();
@@ -84,18 +85,32 @@ export function markSeen(seen: ConfirmSeen, view: ConfirmView, columns: number):
     if (!first.has(o)) first.set(o, i);
     count.set(o, (count.get(o) ?? 0) + 1);
   });
+  // Copied on the first change only. Lines seen in part at another width are wrapped otherwise now.
+  let parts: Set<number> | null = null;
+  let partly: Map<number, ReadonlySet<number>> | null = seen.columns === columns ? null : new Map();
   for (let i = view.top; i < end; i++) {
     const o = view.owners[i];
-    if (parts.has(o)) continue;
-    const shown = new Set(partly.get(o) ?? []);
-    shown.add(i - first.get(o)!);
-    if (shown.size >= count.get(o)!) {
+    if (seen.parts.has(o) || parts?.has(o)) continue;
+    const offset = i - first.get(o)!;
+    const before = (partly ?? seen.partly).get(o);
+    if (before?.has(offset)) continue;
+    const shown = new Set(before ?? []);
+    shown.add(offset);
+    partly ??= new Map(seen.partly);
+    let whole = true;
+    for (let k = 0; k < count.get(o)! && whole; k++) whole = shown.has(k);
+    if (whole) {
+      parts ??= new Set(seen.parts);
       parts.add(o);
       partly.delete(o);
     } else partly.set(o, shown);
   }
-  return { parts, columns, partly };
+  if (!parts && !partly) return seen;
+  return { parts: parts ?? seen.parts, columns, partly: partly ?? seen.partly };
 }
+
+/** Nothing of the confirmation has reached the screen yet. */
+export const seenNothing = (seen: ConfirmSeen): boolean => seen.parts.size === 0 && seen.partly.size === 0;
 
 /** Every part of the confirmation in `view` has been on screen. */
 export const seenAll = (seen: ConfirmSeen, view: ConfirmView): boolean => view.owners.every((o) => seen.parts.has(o));

@@ -3,7 +3,7 @@ import { confirmView } from './confirm-view.js';
 import { helpView } from './help-view.js';
 import { firstThatFits } from '../core/text.js';
 import { elapsedSec, line, plain, styled, type Line, type ScreenOptions } from './line.js';
-import { confirmRoom, helpRoom, type UiState } from './state.js';
+import { confirmableOnceDrawn, confirmRoom, helpRoom, type UiState } from './state.js';
 
 /**
  * The confirmation names every session it would close, wrapped, never cut: when the list is
@@ -21,8 +21,9 @@ export function confirmLines(state: UiState, opts: ScreenOptions): Line[] {
   else if (view.lines.length > view.room) {
     const last = Math.min(view.lines.length, view.top + view.room);
     const at = `lines ${view.top + 1}–${last} of ${view.lines.length}`;
-    const y = state.confirmSeenAll ? 'y = close' : 'y = close once all was shown';
-    const yShort = state.confirmSeenAll ? 'y close' : 'y once all shown';
+    const ready = confirmableOnceDrawn(state);
+    const y = ready ? 'y = close' : 'y = close once all was shown';
+    const yShort = ready ? 'y close' : 'y once all shown';
     answer = [`${at}, ↑↓ PgUp PgDn scroll · ${y} · other keys cancel`, `${at} · ↑↓ scroll · ${yShort} · other keys cancel`, `${view.top + 1}–${last}/${view.lines.length} ↑↓ · ${yShort} · other: cancel`];
   } else answer = ['y = close (re-checked first), any other key = cancel', 'y = close, any other key = cancel', 'y close · other: cancel'];
   out.push(line('c-answer', styled(firstThatFits(answer, state.columns), { bold: true }, opts)));

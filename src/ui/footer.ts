@@ -3,7 +3,7 @@ import { formatDuration } from '../core/format.js';
 import { sanitize } from '../core/sanitize.js';
 import { nextDelaySec } from './backoff.js';
 import { line, plain, styled, type Line, type ScreenOptions, type Segment } from './line.js';
-import { canConfirm, confirmRoom, helpRoom, type UiState } from './state.js';
+import { confirmableOnceDrawn, confirmRoom, helpRoom, type UiState } from './state.js';
 import { helpView } from './help-view.js';
 import { cellWidth, firstThatFits } from '../core/text.js';
 
@@ -20,7 +20,7 @@ function helpKeys(state: UiState): string[] {
 function confirmKeys(state: UiState): string[] {
   if (confirmRoom(state.rows) === 0) return ['y refused: terminal too small to show the sessions · any other key cancels', 'too small for y · other keys cancel'];
   const scroll = state.confirmScrollable ? '↑↓ PgUp PgDn scroll · ' : '';
-  if (!canConfirm(state)) {
+  if (!confirmableOnceDrawn(state)) {
     return [`${scroll}y refused until every session has been on screen · any other key cancels`, `${state.confirmScrollable ? '↑↓ scroll · ' : ''}y after all shown · other keys cancel`];
   }
   return [`${scroll}y close · any other key cancels`, `${state.confirmScrollable ? '↑↓ scroll · ' : ''}y close · other keys cancel`];

@@ -8,7 +8,7 @@ import { App } from './components/App.js';
 import { systemClock, type UiClock } from './clock.js';
 import { createController, type Controller } from './controller.js';
 import { createPoller } from './poller.js';
-import { initialState } from './state.js';
+import { initialState, type UiState } from './state.js';
 import { createStore, type Store } from './store.js';
 import { enterAltScreen } from './terminal.js';
 import { describeFailure } from './errors.js';
@@ -106,8 +106,28 @@ export function runUi(opts: UiOptions, internals: UiInternals = {}): Promise<num
             ['unhandledRejection', (e) => crash(e)],
           ];
 
+    // What is on screen is what was written, not what the store holds: Ink writes the latest
+    // render's frame, maybe a little later (maxFps). Each write tells the store which state it
+    // showed, after the write's own call stack (so never inside React's commit), and before
+    // any later input is read.
+    let lastRendered: UiState | null = null;
+    const rendered = (s: UiState): void => void (lastRendered = s);
+    const write = stdout.write;
+    const drawn = (): void => {
+      if (lastRendered?.mode === 'confirm') store.dispatch({ type: 'drawn', rendered: lastRendered });
+    };
+    stdout.write = function (this: NodeJS.WriteStream, ...args: Parameters<NodeJS.WriteStream['write']>) {
+      const ok = write.apply(this, args);
+      queueMicrotask(drawn);
+      return ok;
+    } as NodeJS.WriteStream['write'];
     const instance = render(
-      <App store={store} controller={controller} screen={{ color: opts.color, idleWarnSec: opts.idleWarnSec, idleCritSec: opts.idleCritSec, label: opts.label }} />,
+      <App
+        store={store}
+        controller={controller}
+        rendered={rendered}
+        screen={{ color: opts.color, idleWarnSec: opts.idleWarnSec, idleCritSec: opts.idleCritSec, label: opts.label }}
+      />,
       {
         stdout,
         stdin,
@@ -139,6 +159,7 @@ export function runUi(opts: UiOptions, internals: UiInternals = {}): Promise<num
       } catch {
         // Unmounting a broken tree must not keep the terminal in the alternate screen.
       }
+      stdout.write = write;
       screen.restore();
       // A close in flight is finished (and audited) before the caller releases the connections.
       void controller.settled().then(() => resolve(code));

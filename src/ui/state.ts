@@ -8,7 +8,7 @@ import { defaultDescending, SORT_COLUMNS, type SortColumn } from '../core/sort.j
 import { applyView, clamp, followCursor, windowRows } from '../core/view.js';
 import { connectionRates, type ConnectionRate } from '../core/rates.js';
 import { sanitize } from '../core/sanitize.js';
-import { confirmView, markSeen, nothingSeen, seenAll, type ConfirmSeen } from './confirm-view.js';
+import { confirmView, markSeen, nothingSeen, seenAll, seenNothing, type ConfirmSeen } from './confirm-view.js';
 import { elapsedSec } from './line.js';
 import { helpScrolls, helpView } from './help-view.js';
 import { parseSecondsText, secondsText } from '../core/duration.js';
@@ -158,6 +158,8 @@ export type UiAction =
   | { type: 'askClose' }
   | { type: 'confirmScroll'; to: Step }
   | { type: 'helpScroll'; to: Step }
+  /** A frame of `rendered` was written to the terminal. */
+  | { type: 'drawn'; rendered: UiState }
   /** `y` before the whole confirmation was on screen: explain, close nothing. */
   | { type: 'confirmUnseen' }
   | { type: 'cancelClose' }
@@ -249,22 +251,27 @@ export function confirmRoom(rows: number): number {
   return Math.max(0, rows - 1 - CHROME_LINES);
 }
 
-/** Places the confirmation's window at `top` (clamped) for the screen size, and notes what it shows as seen. */
+/** Places the confirmation's window at `top` (clamped) for the screen size. */
 function withConfirmView(state: UiState, top: number): UiState {
   if (state.mode !== 'confirm' || !state.confirm) return state;
   const view = confirmView(state.confirm, elapsedSec(state), state.columns, confirmRoom(state.rows), top);
-  const confirmSeen = markSeen(state.confirmSeen, view, state.columns);
+  return { ...state, confirmTop: view.top, confirmScrollable: view.room > 0 && view.lines.length > view.room };
+}
+
+/**
+ * A frame of `rendered` reached the terminal: the lines of the confirmation it showed count as
+ * seen. Only then, not when the state changed: Ink holds frames back (maxFps), and a `y` read in
+ * between must not answer a question that was never on screen.
+ */
+function withDrawn(state: UiState, rendered: UiState): UiState {
+  if (state.mode !== 'confirm' || !state.confirm || rendered.mode !== 'confirm' || rendered.confirm !== state.confirm) return state;
+  const view = confirmView(rendered.confirm, elapsedSec(rendered), rendered.columns, confirmRoom(rendered.rows), rendered.confirmTop);
+  const confirmSeen = markSeen(state.confirmSeen, view, rendered.columns);
   const confirmSeenAll = seenAll(confirmSeen, view);
-  // The reason `y` was refused is gone once everything has been shown (and the screen has room).
-  const settled = confirmSeenAll && view.room > 0 && state.message?.confirmHint;
-  return {
-    ...state,
-    message: settled ? null : state.message,
-    confirmTop: view.top,
-    confirmSeen,
-    confirmSeenAll,
-    confirmScrollable: view.room > 0 && view.lines.length > view.room,
-  };
+  // The reason `y` was refused is gone once everything has been shown and some of it is on screen.
+  const settled = confirmSeenAll && view.room > 0 && state.message?.confirmHint === true;
+  if (confirmSeen === state.confirmSeen && !settled) return state;
+  return { ...state, confirmSeen, confirmSeenAll, message: settled ? null : state.message };
 }
 
 /** Lines the help screen has: everything between the header and the footer. */
@@ -277,6 +284,17 @@ function withHelpView(state: UiState, top: number): UiState {
   if (state.mode !== 'help') return state;
   const view = helpView(state.columns, helpRoom(state.rows), top);
   return { ...state, helpTop: view.top, helpScrollable: helpScrolls(view) };
+}
+
+/**
+ * Whether `y` will act once the frame of this state is on screen: what the key and answer lines
+ * say (they are part of that frame), while canConfirm says what `y` does now.
+ */
+export function confirmableOnceDrawn(state: UiState): boolean {
+  if (state.mode !== 'confirm' || !state.confirm || confirmRoom(state.rows) === 0) return false;
+  if (state.confirmSeenAll) return true;
+  const view = confirmView(state.confirm, elapsedSec(state), state.columns, confirmRoom(state.rows), state.confirmTop);
+  return seenAll(markSeen(state.confirmSeen, view, state.columns), view);
 }
 
 /**
@@ -604,7 +622,9 @@ function reduce(state: UiState, action: UiAction): UiState {
       return withConfirmView(state, stepPosition(action.to, state.confirmTop, confirmRoom(state.rows), Number.MAX_SAFE_INTEGER));
     case 'confirmUnseen': {
       const message: Message =
-        confirmRoom(state.rows) === 0
+        confirmRoom(state.rows) > 0 && seenNothing(state.confirmSeen)
+          ? { kind: 'error', text: 'y ignored: it came before the question was on screen; read it, then press y', short: 'y ignored: read the question first' }
+          : confirmRoom(state.rows) === 0
           ? { kind: 'error', text: 'y refused: the terminal is too small to show what would be closed; enlarge it, or press another key to cancel', short: 'y refused: terminal too small; enlarge it' }
           : { kind: 'error', text: 'y refused: scroll through every session first (↓ PgDn); y closes only what has been on screen', short: 'y refused: scroll through all first (↓ PgDn)' };
       return { ...state, message: { ...message, confirmHint: true } };
@@ -653,6 +673,8 @@ function reduce(state: UiState, action: UiAction): UiState {
       return withServerStats(state, action.target, { servers: null, error: sanitize(action.error, 200) });
     case 'toggleHelp':
       return state.mode === 'help' ? { ...state, mode: state.detail ? 'detail' : 'table' } : withHelpView({ ...state, mode: 'help' }, 0);
+    case 'drawn':
+      return withDrawn(state, action.rendered);
     case 'helpScroll':
       return withHelpView(state, stepPosition(action.to, state.helpTop, helpRoom(state.rows), Number.MAX_SAFE_INTEGER));
     case 'togglePause':

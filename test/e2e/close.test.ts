@@ -152,6 +152,37 @@ describe.sequential('closing from the keyboard', () => {
     expect(confirmation(t.screenLines())).toMatchObject({ id: shown!.id });
   });
 
+  it('y typed right after k closes only once the confirmation was written to the terminal', async () => {
+    const { proxy, t } = await closeFixture(fx);
+    const strip = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    // k then y 0–25 ms later, in separate reads: whatever y did, a close comes only after the
+    // question was on the terminal (Ink may hold a frame back for up to 1/30 s).
+    for (const delayMs of [0, 5, 10, 15, 20, 25]) {
+      const from = t.raw.length;
+      const closes = proxy.deletes().length;
+      const chosen = cursorRow(t.screenLines())!.id;
+      t.press('k');
+      await new Promise((r) => setTimeout(r, delayMs));
+      t.press('y');
+      // y is taken, ignored (too early: said in the footer) or dropped (read with k): a close, or
+      // the question still open.
+      await new Promise((r) => setTimeout(r, 400));
+      await t.waitFor(() => proxy.deletes().length > closes || confirmation(t.screenLines()) !== undefined, 'the answer to y');
+      const written = strip(t.raw.slice(from));
+      if (proxy.deletes().length > closes) {
+        expect(deletedIds(proxy).at(-1)).toBe(chosen);
+        await t.waitForText(new RegExp(`closed session ${chosen}\\b`));
+        const after = strip(t.raw.slice(from));
+        expect(after.indexOf(`Close session ${chosen} `)).toBeGreaterThanOrEqual(0);
+        expect(after.indexOf(`Close session ${chosen} `)).toBeLessThan(after.indexOf(`closed session ${chosen}`));
+      } else {
+        expect(written).toContain(`Close session ${chosen} `);
+        t.press('esc');
+        await t.waitForText('cancelled: nothing was closed');
+      }
+    }
+  });
+
   it('--read-only shows the lock and never opens a confirmation nor sends a DELETE', async () => {
     const { sim, proxy, t } = await closeFixture(fx, ['--read-only']);
     await t.waitForText('READ-ONLY');

@@ -18,7 +18,10 @@ const snap = (sessions: Session[], at = 0, status: 'ok' | 'down' = 'ok'): UiActi
   snapshot: { sessions, health: [{ target: T, status, error: status === 'down' ? 'connection refused' : undefined }], fetchedAt: at },
   at,
 });
-const run = (s: UiState, ...actions: UiAction[]): UiState => actions.reduce(reducer, s);
+/** What the terminal shows once a state's frame is written (the UI dispatches it after each write). */
+const draw = (s: UiState): UiState => reducer(s, { type: 'drawn', rendered: s });
+/** Each action, then its frame written, as in the running UI (except where a test holds frames back). */
+const run = (s: UiState, ...actions: UiAction[]): UiState => actions.reduce((st, a) => draw(reducer(st, a)), s);
 const noKey: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
   return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
@@ -133,6 +136,21 @@ describe('reducer', () => {
     s = run(s, { type: 'confirmScroll', to: 'home' });
     expect(commandForKey(s, 'y', noKey)).toEqual({ kind: 'confirmClose' });
     expect(commandForKey(s, 'x', noKey)).toEqual({ kind: 'dispatch', action: { type: 'cancelClose' } });
+  });
+
+  it('y before the confirmation’s frame was written is ignored, with a reason; once written, y closes', () => {
+    let s = run(base({ rows: 24 }), snap(sessions(3)));
+    s = reducer(s, { type: 'askClose' }); // state changed, no frame written yet (Ink holds it back)
+    expect(s.mode).toBe('confirm');
+    expect(canConfirm(s)).toBe(false);
+    expect(commandForKey(s, 'y', noKey)).toEqual({ kind: 'dispatch', action: { type: 'confirmUnseen' } });
+    expect(reducer(s, { type: 'confirmUnseen' }).message?.text).toMatch(/^y ignored: it came before the question was on screen/);
+    // A frame of an older state (the table) shows nothing of it.
+    expect(reducer(s, { type: 'drawn', rendered: base({ rows: 24 }) })).toBe(s);
+    s = draw(s);
+    expect(canConfirm(s)).toBe(true);
+    // A frame that shows nothing new changes nothing (no render loop).
+    expect(draw(s)).toBe(s);
   });
 
   it('End jumps to the last lines, but y waits until the lines jumped over have been on screen too', () => {
