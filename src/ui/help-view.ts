@@ -39,7 +39,14 @@ export interface HelpView {
 
 export function helpText(columns: number): string[] {
   const out = ['Keys'];
-  for (const l of HELP_LINES) out.push(...wrapCells(l, Math.max(1, columns), HELP_INDENT));
+  const width = Math.max(1, columns);
+  for (const l of HELP_LINES) {
+    // A continuation line of a group keeps its indent, on every line it wraps to (wrapCells
+    // would take its leading spaces for breaking spaces), while the terminal is wide enough.
+    const lead = /^ */.exec(l)![0];
+    if (lead.length > 0 && width - lead.length >= 20) out.push(...wrapCells(l.slice(lead.length), width - lead.length).map((w) => lead + w));
+    else out.push(...wrapCells(l, width, HELP_INDENT));
+  }
   return out;
 }
 

@@ -234,6 +234,10 @@ describe('reducer', () => {
     expect(commandForKey(s, 'x', noKey)).toEqual({ kind: 'dispatch', action: { type: 'toggleHelp' } });
     expect(run(s, { type: 'toggleHelp' }).mode).toBe('table');
     // Reopened, it starts at the top; on a large screen it fits, and ↓ closes it like any key.
+    // A group's continuation lines keep their indent, wrapped or not.
+    expect(shown.some((l) => l.startsWith('          I idle  B backends'))).toBe(true);
+    expect(shown.filter((l) => /^\S/.test(l)).map((l) => l.split(' ')[0])).toEqual(expect.arrayContaining(['Move', 'Sort', 'Close', 'Filter', 'Other']));
+    expect(shown.some((l) => /^(I idle|q or Ctrl-C|\(or all)/.test(l))).toBe(false);
     const big = run(run(s, { type: 'toggleHelp' }, { type: 'resize', columns: 100, rows: 40 }), { type: 'toggleHelp' });
     expect(big.helpScrollable).toBe(false);
     expect(big.helpTop).toBe(0);
