@@ -10,7 +10,7 @@ import { expandHome, type ConfigFile } from './config-file.js';
 import { usageError } from './errors.js';
 import { camelCase, FORMATS, OPTIONS, type BatchFormat, type OptionSpec } from './options.js';
 import { parseBoolean, parseCount, parseHosts, parseSeconds, parseTimeoutMs } from './values.js';
-import { MAX_INTERVAL_SEC } from '../ui/state.js';
+import { MAX_INTERVAL_SEC, MIN_INTERVAL_SEC } from '../ui/state.js';
 
 export const PASSWORD_ENV = 'SESSTOP_PASSWORD';
 export const DEFAULTS = {
@@ -221,7 +221,7 @@ export function resolveTop(argv: Argv, config: ConfigFile, environment: Environm
   const { env } = environment;
 
   const interval = src.string('interval');
-  const intervalSec = interval === undefined ? DEFAULTS.intervalSec : parseSeconds(interval.value, interval.source, { min: 0.1, max: MAX_INTERVAL_SEC });
+  const intervalSec = interval === undefined ? DEFAULTS.intervalSec : parseSeconds(interval.value, interval.source, { min: MIN_INTERVAL_SEC, max: MAX_INTERVAL_SEC });
 
   const sortFound = src.string('sort');
   let sort = DEFAULTS.sort;

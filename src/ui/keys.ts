@@ -36,9 +36,10 @@ export const SORT_KEYS: Readonly<Record<string, SortColumn>> = {
 
 export const INTERVAL_STEPS = [0.5, 1, 2, 3, 5, 10, 15, 30, 60, 120, 300] as const;
 
+/** The next step up or down; past the last step (an interval set with -d) it stays where it is, never turning back. */
 export function stepInterval(current: number, direction: 1 | -1): number {
-  if (direction > 0) return INTERVAL_STEPS.find((s) => s > current) ?? INTERVAL_STEPS[INTERVAL_STEPS.length - 1];
-  return [...INTERVAL_STEPS].reverse().find((s) => s < current) ?? INTERVAL_STEPS[0];
+  if (direction > 0) return INTERVAL_STEPS.find((s) => s > current) ?? current;
+  return [...INTERVAL_STEPS].reverse().find((s) => s < current) ?? current;
 }
 
 const isPrintable = (input: string, key: Key): boolean =>

@@ -190,7 +190,8 @@ export interface InitOptions {
 }
 
 export const HISTORY_LENGTH = 60;
-export const MIN_INTERVAL_SEC = 0.5;
+/** As -d allows. */
+export const MIN_INTERVAL_SEC = 0.1;
 export const MAX_INTERVAL_SEC = 3600;
 
 /** Lines used by everything but the table rows: header (3), table header (1), footer (2). */

@@ -499,6 +499,11 @@ describe('key map', () => {
     expect(stepInterval(2, 1)).toBe(3);
     expect(stepInterval(2, -1)).toBe(1);
     expect(stepInterval(0.5, -1)).toBe(0.5);
+    // Beyond the steps (-d 0.1, -d 1h): never the wrong way.
+    expect(stepInterval(0.1, -1)).toBe(0.1);
+    expect(stepInterval(0.1, 1)).toBe(0.5);
+    expect(stepInterval(3600, 1)).toBe(3600);
+    expect(stepInterval(3600, -1)).toBe(300);
     expect(stepInterval(7, 1)).toBe(10);
     // The first retries come at the interval (a restarted server is seen within one), then back off.
     expect([0, 1, 2, 3, 4, 5, 6, 20].map((f) => nextDelaySec(2, f))).toEqual([2, 2, 2, 2, 4, 8, 16, 60]);
