@@ -30,9 +30,10 @@ export interface ConfirmText {
 }
 
 /** The question, then the sessions, each wrapped; a single session is named in the question. */
-export function confirmText(list: readonly Session[], elapsed: number, width: number): ConfirmText {
+export function confirmText(list: readonly Session[], elapsed: number, width: number, tagged = false): ConfirmText {
   if (list.length === 1) {
-    const lines = wrapCells(`Close ${describeSession(list[0], elapsed)}?`, width, '  ');
+    // A tagged session is seldom the one under the cursor: the question says which it is.
+    const lines = wrapCells(`Close ${tagged ? 'the tagged ' : ''}${describeSession(list[0], elapsed)}?`, width, '  ');
     return { lines, owners: lines.map(() => 0) };
   }
   const lines = wrapCells(`Close these ${list.length} tagged sessions?`, width, '  ');
@@ -47,8 +48,8 @@ export function confirmText(list: readonly Session[], elapsed: number, width: nu
 }
 
 /** `room`: the lines the screen has for it, above the answer line. */
-export function confirmView(list: readonly Session[], elapsed: number, columns: number, room: number, top: number): ConfirmView {
-  const { lines, owners } = confirmText(list, elapsed, Math.max(1, columns));
+export function confirmView(list: readonly Session[], elapsed: number, columns: number, room: number, top: number, tagged = false): ConfirmView {
+  const { lines, owners } = confirmText(list, elapsed, Math.max(1, columns), tagged);
   return { lines, owners, room, top: Math.max(0, Math.min(top, lines.length - room)) };
 }
 

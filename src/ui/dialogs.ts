@@ -1,16 +1,15 @@
 // The close confirmation and the help screen.
-import { confirmView } from './confirm-view.js';
 import { helpView } from './help-view.js';
 import { firstThatFits } from '../core/text.js';
-import { elapsedSec, line, plain, styled, type Line, type ScreenOptions } from './line.js';
-import { confirmableOnceDrawn, confirmRoom, helpRoom, type UiState } from './state.js';
+import { line, plain, styled, type Line, type ScreenOptions } from './line.js';
+import { confirmableOnceDrawn, confirmViewOf, helpRoom, type UiState } from './state.js';
 
 /**
  * The confirmation names every session it would close, wrapped, never cut: when the list is
  * longer than the screen it scrolls, and `y` acts only once its end has been on screen.
  */
 export function confirmLines(state: UiState, opts: ScreenOptions): Line[] {
-  const view = confirmView(state.confirm ?? [], elapsedSec(state), state.columns, confirmRoom(state.rows), state.confirmTop);
+  const view = confirmViewOf(state);
   const out: Line[] = [];
   for (let i = view.top; i < view.lines.length && i < view.top + view.room; i++) {
     const text = view.lines[i];

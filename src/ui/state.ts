@@ -8,7 +8,7 @@ import { defaultDescending, SORT_COLUMNS, type SortColumn } from '../core/sort.j
 import { applyView, clamp, followCursor, windowRows } from '../core/view.js';
 import { connectionRates, type ConnectionRate } from '../core/rates.js';
 import { sanitize } from '../core/sanitize.js';
-import { confirmView, markSeen, nothingSeen, seenAll, seenNothing, type ConfirmSeen } from './confirm-view.js';
+import { confirmView, markSeen, nothingSeen, seenAll, seenNothing, type ConfirmSeen, type ConfirmView } from './confirm-view.js';
 import { elapsedSec } from './line.js';
 import { helpScrolls, helpView } from './help-view.js';
 import { parseSecondsText, secondsText } from '../core/duration.js';
@@ -87,6 +87,8 @@ export interface UiState {
   confirm: Session[] | null;
   /** The first line of the confirmation on screen, when it is longer than the screen. */
   confirmTop: number;
+  /** The confirmation closes the tagged sessions (not the one under the cursor). */
+  confirmTagged: boolean;
   /** What of the confirmation has been on screen… */
   confirmSeen: ConfirmSeen;
   /** …all of it: `y` acts only then (and only while some of it fits on screen, see canConfirm). */
@@ -226,6 +228,7 @@ export function initialState(o: InitOptions): UiState {
     mode: 'table',
     confirm: null,
     confirmTop: 0,
+    confirmTagged: false,
     confirmSeen: nothingSeen(),
     confirmSeenAll: false,
     confirmScrollable: false,
@@ -252,10 +255,15 @@ export function confirmRoom(rows: number): number {
   return Math.max(0, rows - 1 - CHROME_LINES);
 }
 
+/** The confirmation as a frame of `state` shows it, its window at `top`. */
+export function confirmViewOf(state: UiState, top = state.confirmTop): ConfirmView {
+  return confirmView(state.confirm ?? [], elapsedSec(state), state.columns, confirmRoom(state.rows), top, state.confirmTagged);
+}
+
 /** Places the confirmation's window at `top` (clamped) for the screen size. */
 function withConfirmView(state: UiState, top: number): UiState {
   if (state.mode !== 'confirm' || !state.confirm) return state;
-  const view = confirmView(state.confirm, elapsedSec(state), state.columns, confirmRoom(state.rows), top);
+  const view = confirmViewOf(state, top);
   return { ...state, confirmTop: view.top, confirmScrollable: view.room > 0 && view.lines.length > view.room };
 }
 
@@ -266,7 +274,7 @@ function withConfirmView(state: UiState, top: number): UiState {
  */
 function withDrawn(state: UiState, rendered: UiState): UiState {
   if (state.mode !== 'confirm' || !state.confirm || rendered.mode !== 'confirm' || rendered.confirm !== state.confirm) return state;
-  const view = confirmView(rendered.confirm, elapsedSec(rendered), rendered.columns, confirmRoom(rendered.rows), rendered.confirmTop);
+  const view = confirmViewOf(rendered);
   const confirmSeen = markSeen(state.confirmSeen, view, rendered.columns);
   const confirmSeenAll = seenAll(confirmSeen, view);
   // The reason `y` was refused is gone once everything has been shown and some of it is on screen.
@@ -294,7 +302,7 @@ function withHelpView(state: UiState, top: number): UiState {
 export function confirmableOnceDrawn(state: UiState): boolean {
   if (state.mode !== 'confirm' || !state.confirm || confirmRoom(state.rows) === 0) return false;
   if (state.confirmSeenAll) return true;
-  const view = confirmView(state.confirm, elapsedSec(state), state.columns, confirmRoom(state.rows), state.confirmTop);
+  const view = confirmViewOf(state);
   return seenAll(markSeen(state.confirmSeen, view, state.columns), view);
 }
 
@@ -493,11 +501,12 @@ export function isTargetDown(state: UiState, target: string): boolean {
 }
 
 export function closeTargets(state: UiState): Session[] {
-  if (state.tags.size > 0) return state.sessions.filter((s) => state.tags.has(s.key));
+  // The detail view closes the session it shows, tags or not: that is the one being looked at.
   if (state.mode === 'detail' && state.detail) {
     const s = state.sessions.find((x) => x.key === state.detail!.key);
     return s ? [s] : [];
   }
+  if (state.tags.size > 0) return state.sessions.filter((s) => state.tags.has(s.key));
   const s = state.visible[state.cursor];
   return s ? [s] : [];
 }
@@ -615,7 +624,7 @@ function reduce(state: UiState, action: UiAction): UiState {
       if (targets.length === 0) return { ...state, message: { kind: 'info', text: 'no session selected' } };
       const down = targets.find((t) => isTargetDown(state, t.target));
       if (down) return { ...state, message: { kind: 'error', text: `${sanitize(down.target, 60)} is down: its data is stale, closing its sessions is disabled until it answers` } };
-      return withConfirmView({ ...state, mode: 'confirm', confirm: targets, confirmSeen: nothingSeen(), confirmSeenAll: false, message: null }, 0);
+      return withConfirmView({ ...state, mode: 'confirm', confirm: targets, confirmTagged: state.mode !== 'detail' && state.tags.size > 0, confirmSeen: nothingSeen(), confirmSeenAll: false, message: null }, 0);
     }
     case 'confirmScroll':
       // The view clamps the end to the last screenful.

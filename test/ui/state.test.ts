@@ -302,6 +302,22 @@ describe('reducer', () => {
     expect([...s.tags]).toEqual([`${T}#3`]);
   });
 
+  it('one tagged session elsewhere: the question says it is the tagged one; in the detail view k closes the session shown', () => {
+    let s = run(base(), snap(sessions(4)), { type: 'toggleTag' }); // tags the first row, moves down
+    const tagged = [...s.tags][0];
+    const viewed = s.visible[s.cursor];
+    expect(viewed.key).not.toBe(tagged);
+    const table = run(s, { type: 'askClose' });
+    expect(table.confirm?.map((x) => x.key)).toEqual([tagged]);
+    const text = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('')).join('\n');
+    expect(text(table)).toMatch(/Close the tagged session \d+ /);
+    s = run(s, { type: 'openDetail' }, { type: 'askClose' });
+    expect(s.confirm?.map((x) => x.key)).toEqual([viewed.key]);
+    expect(text(s)).toMatch(new RegExp(`Close session ${viewed.id} `));
+    // The tag stays for the table.
+    expect(run(s, { type: 'cancelClose' }).tags.has(tagged)).toBe(true);
+  });
+
   it('refuses to ask in read-only mode and with nothing selected', () => {
     expect(run(base({ readOnly: true }), snap(sessions(2)), { type: 'askClose' }).mode).toBe('table');
     expect(run(base(), snap([]), { type: 'askClose' }).message?.text).toBe('no session selected');
