@@ -3,7 +3,7 @@ import { formatDuration } from '../core/format.js';
 import { sanitize } from '../core/sanitize.js';
 import { nextDelaySec } from './backoff.js';
 import { line, plain, styled, type Line, type ScreenOptions, type Segment } from './line.js';
-import { confirmableOnceDrawn, confirmRoom, helpRoom, type UiState } from './state.js';
+import { confirmableOnceDrawn, confirmRoom, describeDown, helpRoom, type UiState } from './state.js';
 import { helpView } from './help-view.js';
 import { cellWidth, firstThatFits } from '../core/text.js';
 
@@ -54,9 +54,7 @@ export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
     // Some hosts down while others answer: not STALE, but each poll says which host failed.
     const down = state.health.filter((h) => h.status === 'down');
     if (down.length > 0) {
-      // Every down host's own reason (each names its host), the count first in case the line is cut.
-      const reasons = down.map((h) => sanitize(h.error ?? `${h.target} is down`, 200));
-      msg = styled(down.length > 1 ? `${down.length} hosts down: ${reasons.join(' · ')}` : reasons[0], { color: 'red' }, opts);
+      msg = styled(describeDown(down), { color: 'red' }, opts);
     }
   }
   if (state.message && !promptError) {

@@ -419,6 +419,12 @@ function countChangesByKey(prev: Session[], next: Session[]): { arrivals: number
   return { arrivals, departures: before.size - common };
 }
 
+/** Every down host's own reason (each names its host), the count first in case the line is cut. Sanitised. */
+export function describeDown(down: readonly TargetHealth[]): string {
+  const reasons = down.map((h) => sanitize(h.error ?? `${h.target} is down`, 200));
+  return down.length > 1 ? `${down.length} hosts down: ${reasons.join(' · ')}` : (reasons[0] ?? '');
+}
+
 function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState {
   const { sessions, downTargets } = mergeSnapshot(state.sessions, snap);
   const allDown = downTargets.length > 0 && downTargets.length === snap.health.length;
@@ -426,12 +432,10 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
   // and polls at the interval; the down ones are marked in the header and their sessions kept.
   let stale: StaleState | null = null;
   if (allDown) {
-    const first = downTargets[0];
     const since = state.stale?.since ?? state.fetchedAt ?? at;
-    const more = downTargets.length > 1 ? ` (+${downTargets.length - 1} more targets down)` : '';
     stale = {
       since,
-      error: sanitize(first.error ?? `${first.target} is down`, 200) + more,
+      error: describeDown(downTargets),
       failures: (state.stale?.failures ?? 0) + 1,
     };
   }

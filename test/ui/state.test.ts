@@ -276,6 +276,17 @@ describe('reducer', () => {
     expect(commandForKey(s, 'y', noKey)).toEqual({ kind: 'confirmClose' });
   });
 
+  it('every host down: the stale line gives each host’s own reason', () => {
+    const down = (target: string, error: string) => ({ target, status: 'down' as const, error });
+    let s = run(base(), snap(sessions(2)));
+    s = run(s, {
+      type: 'snapshot',
+      snapshot: { sessions: [], health: [down('a:8989', 'a:8989 refused the login'), down('b:8989', 'cannot reach b:8989: connection refused')], fetchedAt: 2000 },
+      at: 2000,
+    });
+    expect(s.stale?.error).toBe('2 hosts down: a:8989 refused the login · cannot reach b:8989: connection refused');
+  });
+
   it('keeps a down target’s sessions as stale data and recovers', () => {
     let s = run(base(), snap(sessions(3), 0));
     s = run(s, snap([], 2000, 'down'));
