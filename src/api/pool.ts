@@ -64,8 +64,16 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
       };
       if (list.version !== undefined) state.health.version = list.version;
     } else {
+      // A request that timed out says how long the host has been silent, across its timeouts
+      // (each request's own timeout alone would say nothing of how long it has been).
+      let error = outcome.error;
+      if (outcome.kind === 'timeout' && state.silentSince !== null && !error.endsWith('(still waiting)')) {
+        const ms = performance.now() - state.silentSince;
+        const silent = ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`;
+        error = `no answer from ${state.client.target} for ${silent} (each request timed out); is it overloaded or behind a firewall?`;
+      }
       // Keep what we knew (dialect, version, last success) so the UI can say "down since …".
-      state.health = { ...state.health, status: 'down', error: outcome.error, errorKind: outcome.kind, sessionCount: undefined };
+      state.health = { ...state.health, status: 'down', error, errorKind: outcome.kind, sessionCount: undefined };
     }
   }
 

@@ -136,6 +136,22 @@ describe('session pool', () => {
     expect((await pool.poll({ patienceMs: 100 })).health[1].error).toBe(`no answer from ${target} within 100 ms (still waiting)`);
   });
 
+  it('a host whose every request times out says for how long it has been silent, not just "timeout"', async () => {
+    const b = await startSimulator({ sessions: 3, seed: 12, churn: false, dialects: ['v1'] });
+    sims.push(b);
+    const target = `127.0.0.1:${b.port}`;
+    const pool = createPool([connect(target, 300)], { deadlineMs: 10_000 });
+    pools.push(pool);
+    expect((await pool.poll()).health[0].status).toBe('ok');
+    b.faults.hang = true;
+    const started = performance.now();
+    let h = (await pool.poll()).health[0];
+    expect(h.error).toMatch(new RegExp(`^no answer from ${target.replace(/\./g, '\\.')} for \\d{3} ms \\(each request timed out\\); is it overloaded or behind a firewall\\?$`));
+    while (performance.now() - started < 2600) h = (await pool.poll()).health[0];
+    expect(h).toMatchObject({ status: 'down', errorKind: 'timeout' });
+    expect(h.error).toMatch(/ for [2-9] s \(each request timed out\)/);
+  });
+
   it('with patience, a target that is slow but answers is given twice its usual time, so it stays up', async () => {
     const fast = await startSimulator({ sessions: 2, seed: 7, churn: false, dialects: ['v1'] });
     const slow = await startSimulator({ sessions: 3, seed: 8, churn: false, dialects: ['v1'] });
