@@ -50,8 +50,9 @@ export function headerLines(state: UiState, opts: ScreenOptions): Line[] {
   if (state.paused) markers.push(styled(' PAUSED ', { color: 'yellow', bold: true, inverse: true }, opts), plain(' '));
   if (state.readOnly) markers.push(styled(' 🔒READ-ONLY ', { color: 'cyan', bold: true }, opts), plain(' '));
   if (state.stale) {
-    const age = formatDuration((state.now - state.stale.since) / 1000);
-    markers.push(styled(` STALE ${age} `, { color: 'red', bold: true, inverse: true }, opts), plain(' '));
+    // Data that never arrived is not stale: there is none.
+    const text = state.fetchedAt === null ? ' NO DATA ' : ` STALE ${formatDuration((state.now - state.stale.since) / 1000)} `;
+    markers.push(styled(text, { color: 'red', bold: true, inverse: true }, opts), plain(' '));
   }
   const label = opts.label ? [styled(`[${sanitize(opts.label, 20)}] `, { dim: true }, opts)] : [];
   const l1 = line('h1', styled('sesstop ', { bold: true }, opts), ...label, ...markers, ...targets);
@@ -60,12 +61,16 @@ export function headerLines(state: UiState, opts: ScreenOptions): Line[] {
   const churn = state.arrivals === null ? '' : `  +${state.arrivals}/-${state.departures} per poll`;
   const shownCount = state.visible.length === state.sessions.length ? '' : ` (${state.visible.length} shown)`;
   const stats = breakdown(state.sessions);
-  const l2 = line(
-    'h2',
-    styled(`${state.sessions.length} sessions${shownCount} `, { bold: true }, opts),
-    styled(sparkline(state.history, 20), { color: 'cyan' }, opts),
-    plain(`${churn}  │ ${stats.states}  │ ${stats.services}`),
-  );
+  const breakdownText = [stats.states, stats.services].filter((t) => t !== '').map((t) => `  │ ${t}`).join('');
+  const l2 =
+    state.fetchedAt === null
+      ? line('h2', styled(state.stale ? 'no data yet: no host has answered' : 'waiting for the first poll…', { bold: true }, opts))
+      : line(
+          'h2',
+          styled(`${state.sessions.length} sessions${shownCount} `, { bold: true }, opts),
+          styled(sparkline(state.history, 20), { color: 'cyan' }, opts),
+          plain(`${churn}${breakdownText}`),
+        );
 
   // Line 3: poll latency, data age, interval, sort, filter, min idle, tags.
   const latency = Math.max(0, ...state.health.map((h) => h.latencyMs ?? 0));

@@ -5,24 +5,21 @@ import { wrapCells } from '../core/text.js';
 
 /** The help screen: every key, grouped. */
 export const HELP_LINES: readonly string[] = [
-  'Move      ↑/↓  j (down)  Ctrl-P/Ctrl-N  PgUp/PgDn  Home/End  g/G',
-  '          (k is close, not vim-up)',
+  'Move      ↑/↓ j Ctrl-P/Ctrl-N PgUp/PgDn Home/End g/G   (k is close, not vim-up)',
   'Sort      N id  H host  U user  C client  S service  T state  A connected (age)',
   '          I idle  B backends  M memory  O I/O   < / > previous/next column',
   '          the same key again reverses the direction',
   'Detail    Enter or → opens the session, ← or Esc closes it, ↑/↓ previous/next',
-  'Close     k or Delete (Backspace) asks to close the session under the cursor',
-  '          (or all tagged ones; in the detail view the session shown);',
-  '          y confirms, any other key cancels. A list',
-  '          longer than the screen scrolls (↑↓ PgUp PgDn); y acts once all was shown',
+  'Close     k or Delete (Backspace): the session under the cursor, the tagged ones',
+  '          or, in the detail view, the one shown; y confirms, other keys cancel;',
+  '          a long list scrolls (↑↓ PgUp PgDn), y acts once all of it was shown',
   'Tag       Space tags/untags and moves down; Esc clears all tags',
   'Filter    / then type: words match id, user, client, service, state, host;',
   '          field:value (id user client service state host); !term negates;',
   '          Enter keeps the filter, Esc clears it',
   'Min idle  m then 300, 30s, 5m or 1h; Enter applies (0 or empty clears)',
   'Refresh   p pause/resume   + / - interval   r refresh now',
-  'Other     ? this help: other keys close it; ↑↓ PgUp PgDn scroll it when long',
-  '          q or Ctrl-C quit',
+  'Other     ? help (other keys close it; ↑↓ scroll a long one)   q or Ctrl-C quit',
   'Text from the server is shown safely: controls as ^[ ^G …, C1/bidi as <U+202E>.',
 ];
 

@@ -20,11 +20,18 @@ export function screenLines(state: UiState, layout: TableLayout, opts: ScreenOpt
   else if (state.mode === 'confirm') body = confirmLines(state, opts);
   else if (state.mode === 'detail' || (state.detail && state.mode !== 'table')) body = detailLines(state, opts);
   else body = tableLines(state, layout, opts, height);
-  body = body.slice(0, height + 1);
-  const all = [...headerLines(state, opts), ...body, ...footerLines(state, opts)];
-  // Tiny terminals: drop body lines first; the header and footer stay when they can.
   const max = Math.max(0, state.rows - 1);
-  const fitted = all.length > max ? all.slice(0, max) : all;
+  const header = headerLines(state, opts);
+  const footer = footerLines(state, opts);
+  // Tiny terminals: body lines go first, then the header's detail lines; the title line and the
+  // footer (keys, and what just happened) stay as long as they can.
+  let fitted: Line[];
+  if (header.length + footer.length < max) fitted = [...header, ...body.slice(0, Math.min(height + 1, max - header.length - footer.length)), ...footer];
+  else {
+    const title = header.slice(0, Math.min(1, max));
+    const foot = footer.slice(0, max - title.length);
+    fitted = [...title, ...header.slice(1, 1 + max - title.length - foot.length), ...foot];
+  }
   // A loop, not a closure made per frame (see compareSorting in core/sort.ts).
   const out: Line[] = new Array(fitted.length);
   for (let i = 0; i < fitted.length; i++) out[i] = { key: fitted[i].key, segments: fitSegments(fitted[i].segments, width) };

@@ -121,7 +121,7 @@ describe.sequential('faults', () => {
       fault: 'answers slower than the timeout',
       inject: (f: { latencyMs: number }) => (f.latencyMs = 1500),
       heal: (f: { latencyMs: number }) => (f.latencyMs = 0),
-      shown: /poll failed .*no answer from 127\.0\.0\.1:\d+ (in time|within 500 ms)/,
+      shown: /poll failed .*no answer from 127\.0\.0\.1:\d+ (in time|within 500 ms|for \d+ (ms|s) \(each request timed out\))/,
     },
     {
       fault: 'a burst of 500s',

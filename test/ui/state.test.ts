@@ -287,6 +287,21 @@ describe('reducer', () => {
     expect(s.stale?.error).toBe('2 hosts down: a:8989 refused the login · cannot reach b:8989: connection refused');
   });
 
+  it('a tiny terminal keeps the title line and the footer; no host ever answering reads NO DATA, not STALE', () => {
+    const text = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('').trimEnd());
+    let s = run(base({ columns: 20, rows: 5 }), snap([], 0, 'down'));
+    const lines = text(s);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^sesstop  NO DATA/);
+    expect(lines[2]).toMatch(/^\? help/);
+    expect(lines[3]).toMatch(/^poll failed/);
+    s = run(s, { type: 'resize', columns: 100, rows: 24 });
+    expect(text(s)[1]).toBe('no data yet: no host has answered');
+    expect(text(s).join('\n')).not.toMatch(/STALE|│ +│/);
+    s = run(s, snap(sessions(2), 2000), snap([], 4000, 'down'));
+    expect(text(s)[0]).toMatch(/STALE 2s/);
+  });
+
   it('keeps a down target’s sessions as stale data and recovers', () => {
     let s = run(base(), snap(sessions(3), 0));
     s = run(s, snap([], 2000, 'down'));
