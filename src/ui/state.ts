@@ -50,6 +50,8 @@ export interface StaleState {
   since: number;
   error: string;
   failures: number;
+  /** Clock ms of the last failed poll: the next one is due the backoff delay after it. */
+  failedAt: number;
 }
 
 export interface UiState {
@@ -437,6 +439,7 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
       since,
       error: describeDown(downTargets),
       failures: (state.stale?.failures ?? 0) + 1,
+      failedAt: at,
     };
   }
   const changes = state.polls === 0 ? null : countChanges(state.sessions, sessions);
@@ -547,6 +550,7 @@ function reduce(state: UiState, action: UiAction): UiState {
         since: state.stale?.since ?? state.fetchedAt ?? action.at,
         error: sanitize(action.error, 200),
         failures: (state.stale?.failures ?? 0) + 1,
+        failedAt: action.at,
       };
       return cancelUnsafeConfirm({ ...state, stale, attempts: state.attempts + 1, now: Math.max(state.now, action.at) });
     }

@@ -189,7 +189,7 @@ describe('read-only and stale data', () => {
     await ui.tick(2);
     let frame = ui.frame();
     expect(frame).toMatch(/STALE \d+s/);
-    expect(frame).toContain('poll failed (retry in 2s): cannot reach');
+    expect(frame).toContain('poll failed (retry in 2s · r: now): cannot reach');
     expect(ui.store.getState().visible.map((s) => s.key)).toEqual(before);
     expect(frame).toContain('6 sessions');
     await ui.press('k');

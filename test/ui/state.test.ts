@@ -302,6 +302,18 @@ describe('reducer', () => {
     expect(text(s)[0]).toMatch(/STALE 2s/);
   });
 
+  it('a failed poll counts down to the next attempt, and says r retries now', () => {
+    const footer = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('').trimEnd()).at(-1)!;
+    let s = run(base(), snap(sessions(2), 0));
+    for (let i = 1; i <= 5; i++) s = run(s, { type: 'pollFailed', error: 'cannot reach x', at: i * 1000 });
+    // Five failures at a 2 s interval: the next attempt 8 s after the last one.
+    expect(footer(s)).toBe('poll failed (retry in 8s · r: now): cannot reach x');
+    s = run(s, { type: 'tick', now: 8000 });
+    expect(footer(s)).toBe('poll failed (retry in 5s · r: now): cannot reach x');
+    s = run(s, { type: 'tick', now: 13_000 });
+    expect(footer(s)).toBe('poll failed (retrying…): cannot reach x');
+  });
+
   it('keeps a down target’s sessions as stale data and recovers', () => {
     let s = run(base(), snap(sessions(3), 0));
     s = run(s, snap([], 2000, 'down'));
