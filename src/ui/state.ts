@@ -461,8 +461,8 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
   // result's time on screen starts again (a new message object: the reducer restamps it), as it
   // does not fade while the data is stale.
   if (state.stale !== null && stale === null) {
-    next.message = state.message?.closeResult ? { ...state.message } : { kind: 'info', text: 'connection recovered; data is fresh again' };
-  }
+    next.message = state.message?.closeResult ? { ...state.message } : { kind: 'info', text: RECOVERED };
+  } else if (stale !== null) next.message = dropRecovered(state.message);
   next = cancelUnsafeConfirm(review(next, sessions, true));
   // Tags of sessions that left are dropped: they can no longer be closed. So are tags whose key
   // now names another session (an id reused after a MaxScale restart): a tag marks the session
@@ -526,6 +526,10 @@ function withServerStats(state: UiState, target: string, stats: ServerStatsState
 
 export const MESSAGE_TTL_MS = 15_000;
 
+/** Said when polling recovers; untrue, so dropped, as soon as it fails again. */
+const RECOVERED = 'connection recovered; data is fresh again';
+const dropRecovered = (m: Message | null): Message | null => (m?.text === RECOVERED ? null : m);
+
 export function reducer(state: UiState, action: UiAction): UiState {
   const next = reduce(state, action);
   if (next.message !== state.message) return { ...next, messageAt: next.now };
@@ -552,7 +556,7 @@ function reduce(state: UiState, action: UiAction): UiState {
         failures: (state.stale?.failures ?? 0) + 1,
         failedAt: action.at,
       };
-      return cancelUnsafeConfirm({ ...state, stale, attempts: state.attempts + 1, now: Math.max(state.now, action.at) });
+      return cancelUnsafeConfirm({ ...state, stale, message: dropRecovered(state.message), attempts: state.attempts + 1, now: Math.max(state.now, action.at) });
     }
     case 'tick': {
       // Everything time-based on screen shows whole seconds since the data arrived: move `now`

@@ -314,6 +314,13 @@ describe('reducer', () => {
     expect(footer(s)).toBe('poll failed (retrying…): cannot reach x');
   });
 
+  it('"connection recovered" goes as soon as polling fails again', () => {
+    let s = run(base(), snap(sessions(2), 0), { type: 'pollFailed', error: 'x', at: 1000 }, snap(sessions(2), 2000));
+    expect(s.message?.text).toMatch(/recovered/);
+    expect(run(s, { type: 'pollFailed', error: 'x', at: 3000 }).message).toBeNull();
+    expect(run(s, snap([], 3000, 'down')).message).toBeNull();
+  });
+
   it('keeps a down target’s sessions as stale data and recovers', () => {
     let s = run(base(), snap(sessions(3), 0));
     s = run(s, snap([], 2000, 'down'));
