@@ -51,6 +51,8 @@ export function parseTarget(target: string, secure = false): ParsedTarget {
     return { origin: `${proto}://${url.hostname}:${port}`, basePath: url.pathname.replace(/\/+$/, ''), secure: isHttps };
   }
   const protocol = secure ? 'https' : 'http';
+  // `host:port/` as a URL would be written: the slash means nothing without a scheme either.
+  if (/^[^/]+\/+$/.test(text)) return parseTarget(text.replace(/\/+$/, ''), secure);
   const bracketed = /^\[([0-9a-f:.%a-z]+)\](?::(\d+))?$/i.exec(text);
   if (bracketed) {
     const port = bracketed[2] === undefined ? DEFAULT_PORT : checkPort(target, bracketed[2]);

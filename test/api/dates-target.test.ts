@@ -34,6 +34,8 @@ describe('targets', () => {
     ['[::1]', true, 'https://[::1]:8989', ''],
     ['https://mx.example.com:8443/admin/', false, 'https://mx.example.com:8443', '/admin'],
     ['http://mx', true, 'http://mx:8989', ''],
+    ['127.0.0.1:18989/', false, 'http://127.0.0.1:18989', ''],
+    ['[::1]:9000/', false, 'http://[::1]:9000', ''],
   ])('%s (secure=%s)', (target, secure, origin, basePath) => {
     expect(parseTarget(target, secure)).toMatchObject({ origin, basePath });
   });
