@@ -106,21 +106,16 @@ export function runUi(opts: UiOptions, internals: UiInternals = {}): Promise<num
             ['unhandledRejection', (e) => crash(e)],
           ];
 
-    // What is on screen is what was written, not what the store holds: Ink writes the latest
-    // render's frame, maybe a little later (maxFps). Each write tells the store which state it
-    // showed, after the write's own call stack (so never inside React's commit), and before
+    // What is on screen is what Ink wrote, not what the store holds: Ink draws the latest
+    // render's tree, maybe a little later (maxFps), and writes it in the same call (or writes
+    // nothing when it equals the frame on screen). After each such frame, the store is told which
+    // state it showed: after the write's call stack (so never inside React's commit), and before
     // any later input is read.
     let lastRendered: UiState | null = null;
     const rendered = (s: UiState): void => void (lastRendered = s);
-    const write = stdout.write;
     const drawn = (): void => {
       if (lastRendered?.mode === 'confirm') store.dispatch({ type: 'drawn', rendered: lastRendered });
     };
-    stdout.write = function (this: NodeJS.WriteStream, ...args: Parameters<NodeJS.WriteStream['write']>) {
-      const ok = write.apply(this, args);
-      queueMicrotask(drawn);
-      return ok;
-    } as NodeJS.WriteStream['write'];
     const instance = render(
       <App
         store={store}
@@ -136,6 +131,7 @@ export function runUi(opts: UiOptions, internals: UiInternals = {}): Promise<num
         debug: internals.inkDebug ?? false,
         maxFps: internals.maxFps ?? MAX_FPS,
         incrementalRendering: INCREMENTAL_RENDERING,
+        onRender: () => queueMicrotask(drawn),
       },
     );
     stdout.on('resize', onResize);
@@ -159,7 +155,6 @@ export function runUi(opts: UiOptions, internals: UiInternals = {}): Promise<num
       } catch {
         // Unmounting a broken tree must not keep the terminal in the alternate screen.
       }
-      stdout.write = write;
       screen.restore();
       // A close in flight is finished (and audited) before the caller releases the connections.
       void controller.settled().then(() => resolve(code));
