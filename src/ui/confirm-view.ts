@@ -94,17 +94,21 @@ export function markSeen(seen: ConfirmSeen, view: ConfirmView, columns: number):
     if (seen.parts.has(o) || parts?.has(o)) continue;
     const offset = i - first.get(o)!;
     const before = (partly ?? seen.partly).get(o);
-    if (before?.has(offset)) continue;
-    const shown = new Set(before ?? []);
-    shown.add(offset);
-    partly ??= new Map(seen.partly);
+    const added = !before?.has(offset);
+    const shown = added ? new Set(before ?? []).add(offset) : before!;
+    // Checked even when nothing was added: a part that now wraps to fewer lines (its idle time
+    // got shorter to write) may be whole with the lines already seen.
     let whole = true;
     for (let k = 0; k < count.get(o)! && whole; k++) whole = shown.has(k);
     if (whole) {
       parts ??= new Set(seen.parts);
       parts.add(o);
+      partly ??= new Map(seen.partly);
       partly.delete(o);
-    } else partly.set(o, shown);
+    } else if (added) {
+      partly ??= new Map(seen.partly);
+      partly.set(o, shown);
+    }
   }
   if (!parts && !partly) return seen;
   return { parts: parts ?? seen.parts, columns, partly: partly ?? seen.partly };

@@ -42,8 +42,10 @@ export function helpText(columns: number): string[] {
     // A continuation line of a group keeps its indent, on every line it wraps to (wrapCells
     // would take its leading spaces for breaking spaces), while the terminal is wide enough.
     const lead = /^ */.exec(l)![0];
+    // A group's first line ("Sort      N id …") continues under its text; a note under nothing.
+    const grouped = /^\S[\S ]*?\S {2,}/.exec(l)?.[0].length === HELP_INDENT.length;
     if (lead.length > 0 && width - lead.length >= 20) out.push(...wrapCells(l.slice(lead.length), width - lead.length).map((w) => lead + w));
-    else out.push(...wrapCells(l, width, HELP_INDENT));
+    else out.push(...wrapCells(l, width, grouped ? HELP_INDENT : ''));
   }
   return out;
 }

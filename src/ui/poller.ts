@@ -42,6 +42,9 @@ export function createPoller(pool: SessionPool, store: Store, clock: UiClock, on
     const s = store.getState();
     if (stopped || s.paused || inFlight) return;
     const delay = nextDelaySec(s.intervalSec, s.stale?.failures ?? 0);
+    // While stale the footer counts down to the retry: tell it when that is (a new interval or
+    // a refresh moves it). Not otherwise: a state change every poll would cost a render.
+    if (s.stale) store.dispatch({ type: 'retryAt', at: clock.now() + delay * 1000 });
     timer = clock.setTimeout(() => {
       timer = null;
       void poll();

@@ -21,8 +21,8 @@ export interface Message {
   kind: 'info' | 'error';
   /** The result of a close: news about polling (recovered) must not replace it. */
   closeResult?: boolean;
-  /** Why `y` was refused: it goes once everything has been on screen. */
-  confirmHint?: boolean;
+  /** Why `y` did nothing: 'refused' goes once everything has been on screen, 'early' stays. */
+  confirmHint?: 'refused' | 'early';
   /** A shorter wording for narrow terminals. */
   short?: string;
 }
@@ -50,8 +50,8 @@ export interface StaleState {
   since: number;
   error: string;
   failures: number;
-  /** Clock ms of the last failed poll: the next one is due the backoff delay after it. */
-  failedAt: number;
+  /** Clock ms when the poller will try again (null until it says). */
+  retryAt: number | null;
 }
 
 export interface UiState {
@@ -164,6 +164,8 @@ export type UiAction =
   | { type: 'helpScroll'; to: Step }
   /** A frame of `rendered` was written to the terminal. */
   | { type: 'drawn'; rendered: UiState }
+  /** While stale: when the poller tries again. */
+  | { type: 'retryAt'; at: number }
   /** `y` before the whole confirmation was on screen: explain, close nothing. */
   | { type: 'confirmUnseen' }
   | { type: 'cancelClose' }
@@ -279,8 +281,9 @@ function withDrawn(state: UiState, rendered: UiState): UiState {
   const view = confirmViewOf(rendered);
   const confirmSeen = markSeen(state.confirmSeen, view, rendered.columns);
   const confirmSeenAll = seenAll(confirmSeen, view);
-  // The reason `y` was refused is gone once everything has been shown and some of it is on screen.
-  const settled = confirmSeenAll && view.room > 0 && state.message?.confirmHint === true;
+  // The reason `y` was refused is gone once everything has been shown and some of it is on screen
+  // (a `y` that came too early stays explained: the user presses it again).
+  const settled = confirmSeenAll && view.room > 0 && state.message?.confirmHint === 'refused';
   if (confirmSeen === state.confirmSeen && !settled) return state;
   return { ...state, confirmSeen, confirmSeenAll, message: settled ? null : state.message };
 }
@@ -439,7 +442,7 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
       since,
       error: describeDown(downTargets),
       failures: (state.stale?.failures ?? 0) + 1,
-      failedAt: at,
+      retryAt: state.stale?.retryAt ?? null,
     };
   }
   const changes = state.polls === 0 ? null : countChanges(state.sessions, sessions);
@@ -462,7 +465,7 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
   // does not fade while the data is stale.
   if (state.stale !== null && stale === null) {
     next.message = state.message?.closeResult ? { ...state.message } : { kind: 'info', text: RECOVERED };
-  } else if (stale !== null) next.message = dropRecovered(state.message);
+  } else if (downTargets.length > 0) next.message = dropRecovered(state.message);
   next = cancelUnsafeConfirm(review(next, sessions, true));
   // Tags of sessions that left are dropped: they can no longer be closed. So are tags whose key
   // now names another session (an id reused after a MaxScale restart): a tag marks the session
@@ -554,7 +557,7 @@ function reduce(state: UiState, action: UiAction): UiState {
         since: state.stale?.since ?? state.fetchedAt ?? action.at,
         error: sanitize(action.error, 200),
         failures: (state.stale?.failures ?? 0) + 1,
-        failedAt: action.at,
+        retryAt: state.stale?.retryAt ?? null,
       };
       return cancelUnsafeConfirm({ ...state, stale, message: dropRecovered(state.message), attempts: state.attempts + 1, now: Math.max(state.now, action.at) });
     }
@@ -643,13 +646,15 @@ function reduce(state: UiState, action: UiAction): UiState {
       if (state.mode !== 'confirm') return state;
       return withConfirmView(state, stepPosition(action.to, state.confirmTop, confirmRoom(state.rows), Number.MAX_SAFE_INTEGER));
     case 'confirmUnseen': {
-      const message: Message =
-        confirmRoom(state.rows) > 0 && seenNothing(state.confirmSeen)
-          ? { kind: 'error', text: 'y ignored: it came before the question was on screen; read it, then press y', short: 'y ignored: read the question first' }
-          : confirmRoom(state.rows) === 0
-          ? { kind: 'error', text: 'y refused: the terminal is too small to show what would be closed; enlarge it, or press another key to cancel', short: 'y refused: terminal too small; enlarge it' }
-          : { kind: 'error', text: 'y refused: scroll through every session first (↓ PgDn); y closes only what has been on screen', short: 'y refused: scroll through all first (↓ PgDn)' };
-      return { ...state, message: { ...message, confirmHint: true } };
+      let message: Message;
+      if (confirmRoom(state.rows) === 0) {
+        message = { kind: 'error', text: 'y refused: the terminal is too small to show what would be closed; enlarge it, or press another key to cancel', short: 'y refused: terminal too small; enlarge it', confirmHint: 'refused' };
+      } else if (seenNothing(state.confirmSeen)) {
+        message = { kind: 'error', text: 'y ignored: it came before the question was on screen; read it, then press y', short: 'y ignored: read the question first', confirmHint: 'early' };
+      } else {
+        message = { kind: 'error', text: 'y refused: scroll through every session first (↓ PgDn); y closes only what has been on screen', short: 'y refused: scroll through all first (↓ PgDn)', confirmHint: 'refused' };
+      }
+      return { ...state, message };
     }
     case 'cancelClose':
       return { ...state, mode: state.detail ? 'detail' : 'table', confirm: null, confirmScrollable: false, message: { kind: 'info', text: 'cancelled: nothing was closed' } };
@@ -697,6 +702,8 @@ function reduce(state: UiState, action: UiAction): UiState {
       return state.mode === 'help' ? { ...state, mode: state.detail ? 'detail' : 'table' } : withHelpView({ ...state, mode: 'help' }, 0);
     case 'drawn':
       return withDrawn(state, action.rendered);
+    case 'retryAt':
+      return state.stale && state.stale.retryAt !== action.at ? { ...state, stale: { ...state.stale, retryAt: action.at } } : state;
     case 'helpScroll':
       return withHelpView(state, stepPosition(action.to, state.helpTop, helpRoom(state.rows), Number.MAX_SAFE_INTEGER));
     case 'togglePause':

@@ -55,4 +55,15 @@ describe('markSeen', () => {
     const seen = markSeen(nothingSeen(), confirmView(list, 0, 80, 0, 0), 80);
     expect(seen.parts.size).toBe(0);
   });
+
+  it('a part seen in part that then wraps to fewer lines is whole once those lines are shown', () => {
+    // Session 1 wraps to 3 lines, the window shows its first 2; then its text gets shorter
+    // (idle 59m59s → 1h00m) and it wraps to 2: the lines already seen cover it.
+    const before = { lines: ['Q', '  a', '  b', '  c', '  d'], owners: [0, 1, 1, 1, 2], room: 3, top: 0 };
+    let seen = markSeen(nothingSeen(), before, 40);
+    expect(seen.parts.has(1)).toBe(false);
+    const after = { lines: ['Q', '  a', '  b', '  d'], owners: [0, 1, 1, 2], room: 3, top: 0 };
+    seen = markSeen(seen, after, 40);
+    expect(seen.parts.has(1)).toBe(true);
+  });
 });

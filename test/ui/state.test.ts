@@ -147,8 +147,10 @@ describe('reducer', () => {
     expect(reducer(s, { type: 'confirmUnseen' }).message?.text).toMatch(/^y ignored: it came before the question was on screen/);
     // A frame of an older state (the table) shows nothing of it.
     expect(reducer(s, { type: 'drawn', rendered: base({ rows: 24 }) })).toBe(s);
-    s = draw(s);
+    // The explanation stays when the frame arrives: the user presses y again.
+    s = draw(reducer(s, { type: 'confirmUnseen' }));
     expect(canConfirm(s)).toBe(true);
+    expect(s.message?.text).toMatch(/^y ignored/);
     // A frame that shows nothing new changes nothing (no render loop).
     expect(draw(s)).toBe(s);
   });
@@ -306,7 +308,9 @@ describe('reducer', () => {
     const footer = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('').trimEnd()).at(-1)!;
     let s = run(base(), snap(sessions(2), 0));
     for (let i = 1; i <= 5; i++) s = run(s, { type: 'pollFailed', error: 'cannot reach x', at: i * 1000 });
-    // Five failures at a 2 s interval: the next attempt 8 s after the last one.
+    // Before the poller says when: the backoff delay (five failures at a 2 s interval: 8 s).
+    expect(footer(s)).toBe('poll failed (retry in 8s): cannot reach x');
+    s = run(s, { type: 'retryAt', at: 13_000 });
     expect(footer(s)).toBe('poll failed (retry in 8s · r: now): cannot reach x');
     s = run(s, { type: 'tick', now: 8000 });
     expect(footer(s)).toBe('poll failed (retry in 5s · r: now): cannot reach x');
@@ -319,6 +323,17 @@ describe('reducer', () => {
     expect(s.message?.text).toMatch(/recovered/);
     expect(run(s, { type: 'pollFailed', error: 'x', at: 3000 }).message).toBeNull();
     expect(run(s, snap([], 3000, 'down')).message).toBeNull();
+    // Also when only one host of several goes down (the view stays live, not stale).
+    const two = (statusB: 'ok' | 'down', at: number): UiAction => ({
+      type: 'snapshot',
+      snapshot: { sessions: sessions(2), health: [{ target: T, status: 'ok' }, { target: 'b:8989', status: statusB, error: statusB === 'down' ? 'b gone' : undefined }], fetchedAt: at },
+      at,
+    });
+    let m = run(base(), two('ok', 0), { type: 'pollFailed', error: 'x', at: 1000 }, two('ok', 2000));
+    expect(m.message?.text).toMatch(/recovered/);
+    m = run(m, two('down', 3000));
+    expect(m.stale).toBeNull();
+    expect(m.message).toBeNull();
   });
 
   it('keeps a down target’s sessions as stale data and recovers', () => {
