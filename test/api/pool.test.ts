@@ -133,7 +133,8 @@ describe('session pool', () => {
     b.faults.hang = false;
     expect((await pollFor(3000, (h) => h.status === 'ok')).status).toBe('ok');
     b.faults.hang = true;
-    expect((await pool.poll({ patienceMs: 100 })).health[1].error).toBe(`no answer from ${target} within 100 ms (still waiting)`);
+    // (Waited for the patience, or twice b's last latency if that was longer: a loaded machine.)
+    expect((await pool.poll({ patienceMs: 100 })).health[1].error).toMatch(new RegExp(`^no answer from ${target.replace(/\./g, '\\.')} within \\d+ ms \\(still waiting\\)$`));
   });
 
   it('a host whose every request times out says for how long it has been silent, not just "timeout"', async () => {
