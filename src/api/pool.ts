@@ -25,7 +25,8 @@ export interface SessionPool {
   close(): Promise<void>;
 }
 
-type Outcome = { ok: true; list: SessionList } | { ok: false; error: string; kind: ApiErrorKind };
+/** `waiting`: no outcome yet, the pool stopped waiting for a request that is still running. */
+type Outcome = { ok: true; list: SessionList } | { ok: false; error: string; kind: ApiErrorKind; waiting?: true };
 
 interface TargetState {
   client: SessionsClient;
@@ -67,7 +68,7 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
       // A request that timed out says how long the host has been silent, across its timeouts
       // (each request's own timeout alone would say nothing of how long it has been).
       let error = outcome.error;
-      if (outcome.kind === 'timeout' && state.silentSince !== null && !error.endsWith('(still waiting)')) {
+      if (outcome.kind === 'timeout' && !outcome.waiting && state.silentSince !== null) {
         const ms = performance.now() - state.silentSince;
         const silent = ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`;
         error = `no answer from ${state.client.target} for ${silent} (each request timed out); is it overloaded or behind a firewall?`;
@@ -120,7 +121,7 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
           waited < budget + 1000
             ? `no answer from ${state.client.target} within ${Math.round(budget)} ms (still waiting)`
             : `no answer from ${state.client.target} for ${Math.round(waited / 1000)} s (still waiting)`;
-        resolve({ ok: false, kind: 'timeout', error });
+        resolve({ ok: false, kind: 'timeout', error, waiting: true });
       }, left);
     });
     const outcome = await Promise.race([running, late]);

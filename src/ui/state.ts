@@ -261,8 +261,13 @@ export function confirmRoom(rows: number): number {
 
 /** The confirmation as a frame of `state` shows it, its window at `top`. */
 export function confirmViewOf(state: UiState, top = state.confirmTop): ConfirmView {
-  return confirmView(state.confirm ?? [], elapsedSec(state), state.columns, confirmRoom(state.rows), top, state.confirmTagged);
+  if (top !== state.confirmTop) return confirmView(state.confirm ?? [], elapsedSec(state), state.columns, confirmRoom(state.rows), top, state.confirmTagged);
+  // A frame asks for it several times (lines, answer, key line): wrap every session once per state.
+  let view = shownConfirmViews.get(state);
+  if (!view) shownConfirmViews.set(state, (view = confirmView(state.confirm ?? [], elapsedSec(state), state.columns, confirmRoom(state.rows), top, state.confirmTagged)));
+  return view;
 }
+const shownConfirmViews = new WeakMap<UiState, ConfirmView>();
 
 /** Places the confirmation's window at `top` (clamped) for the screen size. */
 function withConfirmView(state: UiState, top: number): UiState {
