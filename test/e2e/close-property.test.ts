@@ -175,7 +175,15 @@ async function runScenario(fx: ReturnType<typeof e2eFixtures>, initial: number, 
           t.press(step.key);
           const busy = () => t.raw.indexOf('a close is still in progress', from) >= 0;
           const none = () => t.raw.indexOf('no session selected', from) >= 0;
-          await t.waitFor(() => confirmation(t.screenLines()) !== undefined || busy() || none(), 'the confirmation');
+          // The "still in progress" frame may never be written: the close's result can replace it
+          // within the same 1/30 s (Ink draws the latest state). So no answer at all means busy too.
+          const answered = () => confirmation(t.screenLines()) !== undefined || busy() || none();
+          try {
+            await t.waitFor(answered, 'the confirmation', 2000);
+          } catch (e) {
+            if (attempt === 3) throw e;
+            continue;
+          }
           if (confirmation(t.screenLines())) break;
           if (none()) {
             nothingSelected = true;
