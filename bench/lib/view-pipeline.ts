@@ -33,9 +33,8 @@ export function tableColumns(state: UiState): Column[] {
 
 /** What the table shows for a state: the column titles, then the rows in the window. */
 export function visibleLines(state: UiState, cols: readonly Column[] = tableColumns(state)): string[] {
-  const elapsedSec = state.fetchedAt === null ? 0 : Math.max(0, (state.now - state.fetchedAt) / 1000);
   const end = Math.min(state.visible.length, state.top + tableHeight(state.rows));
   const lines = [formatHeader(cols, { column: state.sort, descending: state.descending })];
-  for (let i = state.top; i < end; i++) lines.push(formatRow(cols, state.visible[i], elapsedSec, state.now));
+  for (let i = state.top; i < end; i++) lines.push(formatRow(cols, state.visible[i], state.now));
   return lines;
 }

@@ -1,6 +1,7 @@
 // poll: one list poll through the real client (fetch + parse + normalise) against a simulator in
 // another process, manual clock and no churn, so every poll returns the same bytes; at 10k also
-// with the clock moved 1 s before each poll (the data changes as in real use).
+// with 1 s passing before each poll, on the simulator's clock and the client's (the data changes
+// as in real use).
 // Floor: the very requests the client made (recorded), fetched raw with undici over one
 // keep-alive connection, each body read as text and JSON.parse'd.
 import { Pool } from 'undici';
@@ -40,13 +41,21 @@ function rawFetcher(requests: RecordedRequest[]) {
 }
 
 /**
- * `moving`: the simulator's clock moves 1 s before every timed run (subject and floor alike), so
- * idle times and busy sessions change between polls as they do in real use, and the client's
- * reuse of unchanged sessions helps only as much as it really can.
+ * `moving`: 1 s passes before every timed run (subject and floor alike): the simulator's manual
+ * clock moves 1 s, and so does the client's (a manual clock too: the polls themselves come back
+ * to back, and wall time the simulator does not see would look like idle times that stopped
+ * growing). Idle times grow and busy sessions change between polls as they do in real use, and
+ * the client's reuse of unchanged sessions (an idle session's idle time telling the same moment)
+ * helps only as much as it really can.
  */
 async function pollOne(sim: SimProcess, dialect: Dialect, sessions: number, ctx: BenchContext, moving: boolean): Promise<ResultRow> {
   const scenario = moving ? `poll ${dialect}, data moving` : `poll ${dialect}`;
-  const client: SessionsClient = createClient({ target: sim.target, user: SIM_USER, password: SIM_PASSWORD, dialect });
+  const startedAt = Date.now();
+  let passedMs = 0;
+  const client: SessionsClient = createClient(
+    { target: sim.target, user: SIM_USER, password: SIM_PASSWORD, dialect },
+    moving ? { now: () => startedAt + passedMs } : {},
+  );
   try {
     await client.listSessions(); // detection, connection set-up
     let count = 0;
@@ -57,7 +66,12 @@ async function pollOne(sim: SimProcess, dialect: Dialect, sessions: number, ctx:
     const floor = rawFetcher(requests);
     try {
       const runs = sessions >= 100_000 ? ctx.runs.large : ctx.runs.normal;
-      const before = moving ? () => sim.advance(1) : undefined;
+      const before = moving
+        ? () => {
+            passedMs += 1000;
+            return sim.advance(1);
+          }
+        : undefined;
       const { subject, floor: f } = await samplePair(() => client.listSessions(), floor.fetchAll, { warmup: sessions >= 100_000 ? 1 : 2, runs, before });
       const ratio = subject.median / f.median;
       const target = sessions === 10_000 ? atMost(ratio, POLL_RATIO_LIMIT, `≤ ${POLL_RATIO_LIMIT}× floor`) : undefined;

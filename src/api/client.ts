@@ -14,9 +14,11 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_PAGE_SIZE = 5000;
 
-/** Tests only: a dispatcher (undici MockAgent) to use instead of a real connection. */
+/** Tests only: a dispatcher (undici MockAgent) to use instead of a real connection… */
 export interface ClientInternals {
   dispatcher?: Dispatcher;
+  /** …and a clock (default Date.now): benchmarks move it with a simulator's manual clock. */
+  now?: () => number;
 }
 
 /**
@@ -43,6 +45,7 @@ function checkTtl(target: string, ttl: number): void {
 export function createClient(options: ClientOptions, internals: ClientInternals = {}): SessionsClient {
   const target = options.target.trim();
   const parsed = parseTarget(target, options.secure ?? false);
+  const now = internals.now ?? Date.now;
   const context = {
     target,
     pageSize: Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE)),
@@ -56,6 +59,7 @@ export function createClient(options: ClientOptions, internals: ClientInternals 
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       dispatcher: internals.dispatcher,
+      now,
     }),
   };
   const build = (dialect: Dialect): DialectOps => (dialect === 'v1' ? v1Dialect(context) : seedDialect(context));
@@ -99,7 +103,7 @@ export function createClient(options: ClientOptions, internals: ClientInternals 
     const latencyMs = Math.round(performance.now() - started);
     version ??= d.version();
     const known = await version;
-    const result: SessionList = { target, dialect: d.dialect, sessions, latencyMs, fetchedAt: Date.now() };
+    const result: SessionList = { target, dialect: d.dialect, sessions, latencyMs, fetchedAt: now() };
     if (known !== undefined) result.version = known;
     return result;
   }

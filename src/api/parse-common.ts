@@ -91,21 +91,36 @@ export function sameUser(raw: unknown, previous: string | null): boolean {
 
 
 /** True when the fields both dialects share were all read as the very values `previous` holds. */
-export function sameCore(
-  previous: Session,
-  state: string,
-  user: string | null,
-  address: string | null,
-  service: string | null,
-  connected: Date | null,
-  idle: number | null,
-): boolean {
-  return (
-    state === previous.state &&
-    user === previous.user &&
-    address === previous.address &&
-    service === previous.service &&
-    connected === previous.connected &&
-    idle === previous.idle
-  );
+export function sameCore(previous: Session, state: string, user: string | null, address: string | null, service: string | null, connected: Date | null): boolean {
+  return state === previous.state && user === previous.user && address === previous.address && service === previous.service && connected === previous.connected;
+}
+
+/**
+ * How far two readings of an idle time may disagree on the moment it tells and still be the same
+ * moment: the answer's own time is taken on arrival (its latency varies by tens of ms), and the
+ * server cuts the value to its resolution: tenths of a second in MaxScale, whole seconds in the
+ * seed design's examples (a value with no fraction on both readings may be a second out).
+ */
+export const TENTHS_TOLERANCE_MS = 350;
+export const WHOLE_SECONDS_TOLERANCE_MS = 1250;
+
+export function readingTolerance(value: number, previous: number): number {
+  return Number.isInteger(value) && Number.isInteger(previous) ? WHOLE_SECONDS_TOLERANCE_MS : TENTHS_TOLERANCE_MS;
+}
+
+/**
+ * True when an idle time (or age) read now, `value` seconds at `at`, tells the same moment as
+ * `previous` seconds at `previousAt` (see readingTolerance): the session has done nothing since.
+ * The earlier reading can then stand with its own time, and the session be reused whole. A
+ * previous reading shorter than the tolerance never matches: a session busy between the two
+ * polls (idle 0, then 0 again) must show 0, not the time since the first poll; and after one
+ * that long, any activity moves the moment by more than the tolerance.
+ */
+export function sameMoment(value: unknown, at: number, previous: number | null | undefined, previousAt: number): boolean {
+  if (previous === null || previous === undefined) return value === null || value === undefined;
+  if (typeof value !== 'number') return false;
+  const tolerance = readingTolerance(value, previous);
+  if (previous * 1000 < tolerance) return false;
+  const drift = at - value * 1000 - (previousAt - previous * 1000);
+  return drift <= tolerance && drift >= -tolerance;
 }

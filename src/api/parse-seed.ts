@@ -1,6 +1,6 @@
 // Parsers for the seed dialect: plain arrays/objects, service and server as paths.
 import { type Connection, type ConnectionStats, type Session } from '../core/model.js';
-import { pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameCore, sameUser, sameValue } from './parse-common.js';
+import { pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameCore, sameMoment, sameUser, sameValue } from './parse-common.js';
 import { appendPageItems, SessionMemo, wireText, type MemoEntry } from './session-memo.js';
 import { intern, nameFromPath, type Fields, type Json } from './validate.js';
 
@@ -19,13 +19,17 @@ function readSeedSession(f: Fields, o: Json, id: number, prefix: string, index: 
   const service = p !== undefined && serviceText === prev!.serviceText ? p.service : serviceText === null ? null : nameFromPath(serviceText);
   const connected =
     p !== undefined && sameValue(o.connected, prev!.connectedText) ? p.connected : readConnected(f, o.connected, pathAt(prefix, index, '.connected'), memo);
-  const idle = p !== undefined && sameValue(o.idle, p.idle) ? p.idle : readIdle(f, o.idle, prefix, index, '.idle');
-  if (p !== undefined && sameCore(p, state, user, address, service, connected, idle)) {
+  // An idle session's idle time grows between polls; when it tells the same moment it went idle,
+  // the earlier reading stands with its own poll time and the session can be reused whole.
+  const sameIdle = p !== undefined && sameMoment(o.idle, f.at, p.idle, p.polledAt);
+  if (p !== undefined && sameIdle && sameCore(p, state, user, address, service, connected)) {
     memo?.keep(prev!);
     return p;
   }
+  const idle = sameIdle ? p!.idle : readIdle(f, o.idle, prefix, index, '.idle');
+  const polledAt = sameIdle ? p!.polledAt : f.at;
   // The seed session object does not say how many backends it has.
-  const session: Session = { key: p?.key ?? f.keyPrefix + id, id, target: f.target, state, user, address, service, connected, idle, backends: null };
+  const session: Session = { key: p?.key ?? f.keyPrefix + id, id, target: f.target, state, user, address, service, connected, idle, polledAt, backends: null };
   memo?.remember(session, wireText(o.connected, prev?.connectedText), serviceText, prev);
   return session;
 }

@@ -2,7 +2,7 @@
 // differences; anything else is a 'bad-response' naming the field.
 import { type ClientInfo, type Connection, type QueryInfo, type ServerInfo, type Session } from '../core/model.js';
 import { parseIsoTime } from './dates.js';
-import { optNumberAt, pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameCore, sameUser, sameValue } from './parse-common.js';
+import { optNumberAt, pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameCore, sameMoment, sameUser, sameValue } from './parse-common.js';
 import { appendPageItems, internedText, SessionMemo, wireText, type MemoEntry } from './session-memo.js';
 import { intern, nameFromPath, type Fields, type Json } from './validate.js';
 
@@ -122,7 +122,14 @@ function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: nu
   const address = reuse && sameValue(a.remote, p.address) ? p.address : readNullableString(f, a.remote, pathAt(prefix, index, '.attributes.remote'));
   const connected =
     reuse && sameValue(a.connected, prev!.connectedText) ? p.connected : readConnected(f, a.connected, pathAt(prefix, index, '.attributes.connected'), memo);
-  const idle = reuse && sameValue(a.idle, p.idle) ? p.idle : readIdle(f, a.idle, prefix, index, '.attributes.idle');
+  // Idle time and age grow between polls: when both tell the same moments as last time, the
+  // earlier readings stand with their own poll time (see sameMoment).
+  const sameTimes =
+    reuse &&
+    sameMoment(a.idle, f.at, p.idle, p.polledAt) &&
+    sameMoment(a.seconds_alive, f.at, p.secondsAlive, p.polledAt);
+  const idle = sameTimes ? p!.idle : readIdle(f, a.idle, prefix, index, '.attributes.idle');
+  const polledAt = sameTimes ? p!.polledAt : f.at;
   const serviceText = serviceIdOf(f, o.relationships, prefix, index);
   const service = reuse && serviceText === prev!.serviceText ? p.service : serviceText === null ? null : nameFromPath(serviceText);
   const rawConnections = a.connections;
@@ -138,10 +145,10 @@ function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: nu
   const memoryTotal = optNumberLike(f, memory?.total, p?.memory, prefix, index, '.attributes.memory.total', reuse);
   const port = optNumberLike(f, a.port, p?.port, prefix, index, '.attributes.port', reuse);
   const io = optNumberLike(f, a.io_activity, p?.ioActivity, prefix, index, '.attributes.io_activity', reuse);
-  const alive = optNumberLike(f, a.seconds_alive, p?.secondsAlive, prefix, index, '.attributes.seconds_alive', reuse);
+  const alive = sameTimes ? p!.secondsAlive : optNumberAt(f, a.seconds_alive, prefix, index, '.attributes.seconds_alive');
   if (
-    reuse &&
-    sameCore(p, state, user, address, service, connected, idle) &&
+    sameTimes &&
+    sameCore(p!, state, user, address, service, connected) &&
     backends === p.backends &&
     memoryTotal === p.memory &&
     port === p.port &&
@@ -164,6 +171,7 @@ function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: nu
     service,
     connected,
     idle,
+    polledAt,
     backends,
     port,
     memory: memoryTotal,

@@ -8,6 +8,8 @@ export interface HttpResponse {
   status: number;
   contentType: string;
   body: string;
+  /** When the whole body had arrived (the transport's clock, Date.now() by default). */
+  receivedAt: number;
 }
 
 export interface TransportOptions {
@@ -21,6 +23,8 @@ export interface TransportOptions {
   maxBodyBytes: number;
   /** Tests only: route requests through this dispatcher (undici MockAgent) instead of a socket. */
   dispatcher?: Dispatcher;
+  /** Tests and benchmarks only: the clock answers are stamped with (default Date.now). */
+  now?: () => number;
 }
 
 export interface Transport {
@@ -48,6 +52,7 @@ function isStaleSocketError(e: unknown): boolean {
 
 export function createTransport(options: TransportOptions): Transport {
   const { target, origin, basePath, timeoutMs, maxBodyBytes } = options;
+  const now = options.now ?? Date.now;
   const secure = origin.startsWith('https:');
   const dispatcher: Dispatcher =
     options.dispatcher ??
@@ -119,7 +124,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
     const body = await readCapped(response.body, response.statusCode);
     const contentType = String(response.headers['content-type'] ?? '');
-    return { status: response.statusCode, contentType, body };
+    return { status: response.statusCode, contentType, body, receivedAt: now() };
   }
 
   return {

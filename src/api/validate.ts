@@ -13,6 +13,8 @@ export class Fields {
   constructor(
     readonly target: string,
     readonly status?: number,
+    /** When the answer being read arrived (Date.now()): the time its idle times are as of. */
+    readonly at: number = Date.now(),
   ) {
     this.keyPrefix = sessionKey(target, 0).slice(0, -1);
   }

@@ -5,6 +5,7 @@ import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import type { CloseOutcome } from '../api/safe-close.js';
 import { sanitizeJsonText } from '../core/sanitize.js';
+import { sessionAsOf } from '../core/session-time.js';
 
 export type AuditVia = 'ui' | 'close-command';
 
@@ -38,9 +39,11 @@ export function osUserName(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function auditRecord(outcome: CloseOutcome, via: AuditVia, opts: { ttl?: number; now?: Date } = {}): AuditRecord {
-  const s = outcome.session;
+  const now = opts.now ?? new Date();
+  // The session as confirmed may come from an earlier poll: its idle time as of the record.
+  const s = sessionAsOf(outcome.session, now.getTime());
   return {
-    time: (opts.now ?? new Date()).toISOString(),
+    time: now.toISOString(),
     osUser: osUserName(),
     target: s.target,
     session: {

@@ -7,6 +7,7 @@ import { ApiError } from '../api/types.js';
 import { safeCloseSession, type CloseOutcome } from '../api/safe-close.js';
 import type { Session } from '../core/model.js';
 import { formatDuration } from '../core/format.js';
+import { idleAt } from '../core/session-time.js';
 import { sanitize } from '../core/sanitize.js';
 import { AuditWriteError, createAuditor } from './audit.js';
 import { CliError, exitCodeForApiError, usageError } from './errors.js';
@@ -40,7 +41,7 @@ export function describeSession(s: Session): string {
   const who = `${s.user === null ? '?' : sanitize(s.user, 64)}@${s.address === null ? '?' : sanitize(s.address, 64)}`;
   const parts = [who];
   if (s.service !== null) parts.push(`service ${sanitize(s.service, 64)}`);
-  parts.push(`idle ${formatDuration(s.idle)}`);
+  parts.push(`idle ${formatDuration(idleAt(s, Date.now()))}`);
   if (s.connected !== null) parts.push(`connected ${s.connected.toISOString()}`);
   return `session ${s.id} on ${sanitize(s.target, 80)} (${parts.join(', ')})`;
 }

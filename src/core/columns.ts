@@ -1,6 +1,7 @@
 // The session table's columns, shared by the UI and batch `--format table`.
 // A row is one padded string of exactly the layout width: cheap to render and to compare.
 import type { Session } from './model.js';
+import { aliveAt, idleAt } from './session-time.js';
 import { formatBytes, formatCount, formatDuration } from './format.js';
 import { sanitize } from './sanitize.js';
 import type { SortColumn } from './sort.js';
@@ -137,7 +138,7 @@ export function formatHeader(cols: readonly Column[], sort?: { column: SortColum
 }
 
 /** The text of one cell before fitting. */
-export function cellText(id: ColumnId, s: Session, elapsedSec: number, nowMs: number): string {
+export function cellText(id: ColumnId, s: Session, nowMs: number): string {
   switch (id) {
     case 'id':
       return String(s.id);
@@ -153,9 +154,9 @@ export function cellText(id: ColumnId, s: Session, elapsedSec: number, nowMs: nu
       // Every MaxScale state reads `Session …`; the column shows the part that differs.
       return sanitize(s.state.replace(/^Session /, ''), 128);
     case 'connected':
-      return formatDuration(connectedAgeSec(s, elapsedSec, nowMs));
+      return formatDuration(connectedAgeSec(s, nowMs));
     case 'idle':
-      return formatDuration(s.idle === null ? null : s.idle + elapsedSec);
+      return formatDuration(idleAt(s, nowMs));
     case 'backends':
       return s.backends === null ? '-' : String(s.backends);
     case 'memory':
@@ -166,23 +167,23 @@ export function cellText(id: ColumnId, s: Session, elapsedSec: number, nowMs: nu
 }
 
 /** Seconds since the session connected: `seconds_alive` when sent, else now − connected. */
-export function connectedAgeSec(s: Session, elapsedSec: number, nowMs: number): number | null {
-  if (s.secondsAlive !== undefined) return s.secondsAlive + elapsedSec;
+export function connectedAgeSec(s: Session, nowMs: number): number | null {
+  const alive = aliveAt(s, nowMs);
+  if (alive !== undefined) return alive;
   if (s.connected === null) return null;
   return Math.max(0, (nowMs - s.connected.getTime()) / 1000);
 }
 
 /**
- * One table row, exactly the layout width. IDLE is the idle time at the poll plus `elapsedSec`
- * since it; CONNECTED uses `nowMs` (default: now) for sessions without `seconds_alive`.
+ * One table row, exactly the layout width, with IDLE and CONNECTED as of `nowMs` (default: now).
  * All server text goes through sanitize.
  */
-export function formatRow(cols: readonly Column[], s: Session, elapsedSec: number, nowMs: number = Date.now()): string {
+export function formatRow(cols: readonly Column[], s: Session, nowMs: number = Date.now()): string {
   // A loop, not a closure made per row (see compareSorting in core/sort.ts).
   let row = '';
   for (let i = 0; i < cols.length; i++) {
     const c = cols[i];
-    let text = c.id === 'host' && c.labels ? sanitize(c.labels.get(s.target) ?? s.target, 128) : cellText(c.id, s, elapsedSec, nowMs);
+    let text = c.id === 'host' && c.labels ? sanitize(c.labels.get(s.target) ?? s.target, 128) : cellText(c.id, s, nowMs);
     // A narrow CLIENT column shows the address without the port rather than a cut address.
     if (c.id === 'client' && s.port !== undefined && s.address !== null && cellWidth(text) > c.width - (c.trail ?? 0)) text = sanitize(s.address, 128);
     row += i === 0 ? fitCell(text, c) : SEP + fitCell(text, c);

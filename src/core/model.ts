@@ -38,15 +38,20 @@ export interface Session {
   /** Service name, not its path (`/services/x` → `x`). */
   service: string | null;
   connected: Date | null;
-  /** Idle seconds at the time of the poll; null when absent. */
+  /** Idle seconds as of `polledAt`; null when absent. Shown as of now: see core/session-time.ts. */
   idle: number | null;
+  /**
+   * Date.now() when the answer carrying this session arrived: `idle` and `secondsAlive` are as of
+   * then. A session reused from an earlier poll keeps that poll's time with its values.
+   */
+  polledAt: number;
   /** Number of backend connections; null when the list response does not say. */
   backends: number | null;
   /** v1 22.08+: `memory.total` in bytes. */
   memory?: number;
   /** v1 23.02+: `io_activity` count. */
   ioActivity?: number;
-  /** v1 24.02+: `seconds_alive`. */
+  /** v1 24.02+: `seconds_alive`, as of `polledAt`. */
   secondsAlive?: number;
   /** v1: `client` attributes (detail only). */
   client?: ClientInfo;

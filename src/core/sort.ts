@@ -1,6 +1,7 @@
 // Sorting sessions by a column. Keys are computed once per session per sort (not per comparison)
 // so 100k sessions sort in a few tens of milliseconds.
 import type { Session } from './model.js';
+import { idleSinceMs } from './session-time.js';
 
 export type SortColumn =
   | 'id'
@@ -73,7 +74,8 @@ export function sortKey(s: Session, column: SortColumn): Key {
       // Age: an earlier connection time is a larger age.
       return s.connected === null ? null : -s.connected.getTime();
     case 'idle':
-      return s.idle;
+      // When it went idle, reversed: sessions from different polls compare as of one moment.
+      return s.idle === null ? null : -(idleSinceMs(s) as number);
     case 'backends':
       return s.backends;
     case 'memory':

@@ -1,24 +1,27 @@
 // From a poll's sessions to what the table shows: filter, minimum idle, sort; plus the cursor
 // that follows a session (not a row) and the scroll window. Pure.
 import type { Session } from './model.js';
+import { idleAt } from './session-time.js';
 import type { Predicate } from './filter.js';
 import { sortSessions, type SortColumn } from './sort.js';
 
 export interface ViewOptions {
   filter?: Predicate;
-  /** Hide sessions idle for less than this many seconds (sessions without idle are hidden too). */
+  /** Hide sessions idle for less than this many seconds (sessions without idle are hidden too)… */
   minIdle?: number;
+  /** …at this moment (ms; default: each session as of its own poll). */
+  at?: number;
   sort: SortColumn;
   descending: boolean;
 }
 
 export function applyView(sessions: readonly Session[], opts: ViewOptions): Session[] {
-  const { filter, minIdle } = opts;
+  const { filter, minIdle, at } = opts;
   const needsFilter = filter !== undefined || (minIdle !== undefined && minIdle > 0);
   const kept = needsFilter
     ? sessions.filter(
         (s) =>
-          (minIdle === undefined || minIdle <= 0 || (s.idle !== null && s.idle >= minIdle)) &&
+          (minIdle === undefined || minIdle <= 0 || (s.idle !== null && (at === undefined ? s.idle : (idleAt(s, at) as number)) >= minIdle)) &&
           (filter === undefined || filter(s)),
       )
     : sessions;

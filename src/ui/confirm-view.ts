@@ -2,14 +2,16 @@
 // are on screen. Pure: the reducer uses it to know whether everything to be closed has been shown
 // (`y` acts only then), the renderer to draw it.
 import type { Session } from '../core/model.js';
+import { idleAt } from '../core/session-time.js';
 import { formatDuration } from '../core/format.js';
 import { sanitize } from '../core/sanitize.js';
 import { wrapCells } from '../core/text.js';
 
-export function describeSession(s: Session, elapsed: number): string {
+/** One session as the confirmation and the detail pane name it, its idle time as of `nowMs`. */
+export function describeSession(s: Session, nowMs: number): string {
   const who = `${s.user === null ? '-' : sanitize(s.user, 128)}@${s.address === null ? '-' : sanitize(s.address, 64)}`;
   const host = s.target ? ` on ${sanitize(s.target, 128)}` : '';
-  return `session ${s.id} ${who} service ${sanitize(s.service ?? '-', 128)} idle ${formatDuration(s.idle === null ? null : s.idle + elapsed)}${host}`;
+  return `session ${s.id} ${who} service ${sanitize(s.service ?? '-', 128)} idle ${formatDuration(idleAt(s, nowMs))}${host}`;
 }
 
 export interface ConfirmView {
@@ -30,16 +32,16 @@ export interface ConfirmText {
 }
 
 /** The question, then the sessions, each wrapped; a single session is named in the question. */
-export function confirmText(list: readonly Session[], elapsed: number, width: number, tagged = false): ConfirmText {
+export function confirmText(list: readonly Session[], nowMs: number, width: number, tagged = false): ConfirmText {
   if (list.length === 1) {
     // A tagged session is seldom the one under the cursor: the question says which it is.
-    const lines = wrapCells(`Close ${tagged ? 'the tagged ' : ''}${describeSession(list[0], elapsed)}?`, width, '  ');
+    const lines = wrapCells(`Close ${tagged ? 'the tagged ' : ''}${describeSession(list[0], nowMs)}?`, width, '  ');
     return { lines, owners: lines.map(() => 0) };
   }
   const lines = wrapCells(`Close these ${list.length} tagged sessions?`, width, '  ');
   const owners = lines.map(() => 0);
   list.forEach((s, i) => {
-    for (const l of wrapCells(describeSession(s, elapsed), Math.max(1, width - 2), '    ')) {
+    for (const l of wrapCells(describeSession(s, nowMs), Math.max(1, width - 2), '    ')) {
       lines.push('  ' + l);
       owners.push(i + 1);
     }
@@ -48,8 +50,8 @@ export function confirmText(list: readonly Session[], elapsed: number, width: nu
 }
 
 /** `room`: the lines the screen has for it, above the answer line. */
-export function confirmView(list: readonly Session[], elapsed: number, columns: number, room: number, top: number, tagged = false): ConfirmView {
-  const { lines, owners } = confirmText(list, elapsed, Math.max(1, columns), tagged);
+export function confirmView(list: readonly Session[], nowMs: number, columns: number, room: number, top: number, tagged = false): ConfirmView {
+  const { lines, owners } = confirmText(list, nowMs, Math.max(1, columns), tagged);
   return { lines, owners, room, top: Math.max(0, Math.min(top, lines.length - room)) };
 }
 

@@ -8,7 +8,7 @@ import { sanitize } from '../core/sanitize.js';
 import { cellWidth, fitCells, truncateCells } from '../core/text.js';
 import { describeSession } from './confirm-view.js';
 import { fitColumns } from './fit-columns.js';
-import { elapsedSec, line, plain, styled, type Line, type ScreenOptions } from './line.js';
+import { line, plain, styled, type Line, type ScreenOptions } from './line.js';
 import type { DetailState, UiState } from './state.js';
 
 export function detailLines(state: UiState, opts: ScreenOptions): Line[] {
@@ -16,13 +16,12 @@ export function detailLines(state: UiState, opts: ScreenOptions): Line[] {
   if (!d) return [];
   const listed = state.sessions.find((s) => s.key === d.key);
   const s = d.session ?? listed;
-  const elapsed = elapsedSec(state);
   const out: Line[] = [];
   if (!s) return [line('d0', plain('session left'))];
-  out.push(line('d0', styled(describeSession(s, elapsed), { bold: true }, opts), styled('   ← / Esc back', { dim: true }, opts)));
+  out.push(line('d0', styled(describeSession(s, state.now), { bold: true }, opts), styled('   ← / Esc back', { dim: true }, opts)));
   const facts = [
     `state ${sanitize(s.state, 40)}`,
-    `connected ${formatDuration(connectedAgeSec(s, elapsed, state.now))} ago${s.connected ? ` (${s.connected.toISOString()})` : ''}`,
+    `connected ${formatDuration(connectedAgeSec(s, state.now))} ago${s.connected ? ` (${s.connected.toISOString()})` : ''}`,
   ];
   if (s.port !== undefined) facts.push(`port ${s.port}`);
   if (s.memory !== undefined) facts.push(`memory ${formatBytes(s.memory)}`);

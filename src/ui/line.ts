@@ -1,6 +1,5 @@
 // Styled screen lines: the types every screen part builds, and the helpers to build them.
 import { cellWidth, truncateCells } from '../core/text.js';
-import type { UiState } from './state.js';
 
 export type Colour = 'red' | 'yellow' | 'green' | 'cyan' | 'magenta' | 'blue';
 
@@ -51,8 +50,3 @@ export const line = (key: string, ...segments: Segment[]): Line => ({ key, segme
 export const plain = (text: string): Segment => ({ text });
 export const styled = (text: string, style: Style, opts: ScreenOptions): Segment =>
   opts.color ? { text, ...style } : { text, bold: style.bold, dim: style.dim, inverse: style.inverse };
-
-/** Seconds since the shown data arrived. */
-export function elapsedSec(state: UiState): number {
-  return state.fetchedAt === null ? 0 : Math.max(0, Math.floor((state.now - state.fetchedAt) / 1000));
-}

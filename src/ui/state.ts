@@ -9,7 +9,6 @@ import { applyView, clamp, followCursor, windowRows } from '../core/view.js';
 import { connectionRates, type ConnectionRate } from '../core/rates.js';
 import { sanitize } from '../core/sanitize.js';
 import { confirmView, markSeen, nothingSeen, seenAll, seenNothing, type ConfirmSeen, type ConfirmView } from './confirm-view.js';
-import { elapsedSec } from './line.js';
 import { helpScrolls, helpView } from './help-view.js';
 import { parseSecondsText, secondsText } from '../core/duration.js';
 import { formatDuration } from '../core/format.js';
@@ -261,10 +260,10 @@ export function confirmRoom(rows: number): number {
 
 /** The confirmation as a frame of `state` shows it, its window at `top`. */
 export function confirmViewOf(state: UiState, top = state.confirmTop): ConfirmView {
-  if (top !== state.confirmTop) return confirmView(state.confirm ?? [], elapsedSec(state), state.columns, confirmRoom(state.rows), top, state.confirmTagged);
+  if (top !== state.confirmTop) return confirmView(state.confirm ?? [], state.now, state.columns, confirmRoom(state.rows), top, state.confirmTagged);
   // A frame asks for it several times (lines, answer, key line): wrap every session once per state.
   let view = shownConfirmViews.get(state);
-  if (!view) shownConfirmViews.set(state, (view = confirmView(state.confirm ?? [], elapsedSec(state), state.columns, confirmRoom(state.rows), top, state.confirmTagged)));
+  if (!view) shownConfirmViews.set(state, (view = confirmView(state.confirm ?? [], state.now, state.columns, confirmRoom(state.rows), top, state.confirmTagged)));
   return view;
 }
 const shownConfirmViews = new WeakMap<UiState, ConfirmView>();
@@ -334,6 +333,7 @@ function review(state: UiState, sessions: Session[], announceLeft: boolean): UiS
   const visible = applyView(sessions, {
     filter: state.filter,
     minIdle: state.minIdle,
+    at: state.now,
     sort: state.sort,
     descending: state.descending,
   });

@@ -1,13 +1,14 @@
 // The session table: its layout, the header row and only the visible rows.
 import { formatHeader, formatRow, layoutColumns, type Column } from '../core/columns.js';
 import type { Session } from '../core/model.js';
+import { idleAt } from '../core/session-time.js';
 import { windowRows } from '../core/view.js';
-import { elapsedSec, line, styled, type Line, type ScreenOptions, type Style } from './line.js';
+import { line, styled, type Line, type ScreenOptions, type Style } from './line.js';
 import type { UiState } from './state.js';
 
-export function rowStyle(s: Session, elapsed: number, opts: ScreenOptions): Style {
+export function rowStyle(s: Session, nowMs: number, opts: ScreenOptions): Style {
   if (!opts.color) return {};
-  const idle = s.idle === null ? null : s.idle + elapsed;
+  const idle = idleAt(s, nowMs);
   if (idle !== null && idle >= opts.idleCritSec) return { color: 'red', bold: true };
   if (idle !== null && idle >= opts.idleWarnSec) return { color: 'yellow' };
   if (!/started|ready|routing/i.test(s.state)) return { color: 'magenta' };
@@ -43,7 +44,6 @@ export function tableLines(state: UiState, layout: TableLayout, opts: ScreenOpti
     const why = state.fetchedAt === null && !state.stale ? 'waiting for the first poll…' : state.sessions.length ? 'no session matches the filter' : 'no sessions';
     return [head, line('empty', styled('  ' + why, { dim: true }, opts))];
   }
-  const elapsed = elapsedSec(state);
   const win = windowRows(state.visible.length, state.cursor, height, state.top);
   const out: Line[] = [head];
   // Sessions of a host whose last poll failed are an older poll's data: dimmed.
@@ -52,8 +52,8 @@ export function tableLines(state: UiState, layout: TableLayout, opts: ScreenOpti
     const s = state.visible[i];
     const isCursor = i === state.cursor;
     const mark = (isCursor ? '>' : ' ') + (state.tags.has(s.key) ? '*' : ' ');
-    const text = mark + formatRow(layout.cols, s, elapsed, state.now);
-    const style = rowStyle(s, elapsed, opts);
+    const text = mark + formatRow(layout.cols, s, state.now);
+    const style = rowStyle(s, state.now, opts);
     const dim = down.size > 0 && down.has(s.target) ? { dim: true } : {};
     out.push(line(s.key, { text, ...style, ...dim, inverse: isCursor, bold: style.bold || state.tags.has(s.key) }));
   }

@@ -40,6 +40,7 @@ describe('seed parsing', () => {
       service: 'my-service',
       connected: new Date('2016-08-31T03:03:12Z'),
       idle: 260,
+      polledAt: f.at,
       backends: null,
     });
   });

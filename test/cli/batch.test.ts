@@ -150,6 +150,33 @@ describe('iterations', () => {
     for (const d of docs) expect(d.sessions).toHaveLength(FIXED_SESSIONS.length);
   });
 
+  it('each poll gives its sessions as of its own time, also those reused from the poll before', async () => {
+    // A simulator on the wall clock: idle sessions stay idle, and the client keeps their first
+    // reading (the same object) from poll to poll; the output must still move with the clock.
+    const wall = await startFixedSim(FIXED_SESSIONS, { clock: 'wall' });
+    try {
+      const r = await runSesstop(['-h', hostOf(wall), '--iterations', '3', '-d', '0.7', '--format', 'json'], home.home);
+      expect(r.code).toBe(0);
+      const docs = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { fetchedAt: string; sessions: Array<Record<string, unknown>> });
+      expect(docs).toHaveLength(3);
+      const idleOf = (d: (typeof docs)[number]) => new Map(d.sessions.map((s) => [s.id as number, s.idle as number]));
+      const first = idleOf(docs[0]);
+      for (const d of docs.slice(1)) {
+        const elapsed = (Date.parse(d.fetchedAt) - Date.parse(docs[0].fetchedAt)) / 1000;
+        expect(elapsed).toBeGreaterThan(0.5);
+        for (const [id, idle] of idleOf(d)) {
+          // Idle sessions of the fixed model (none is idle for less than a second): their idle
+          // time grew with the clock, to 0.1 s plus the time each answer took.
+          expect(first.get(id)).toBeGreaterThan(1);
+          expect(Math.abs(idle - (first.get(id)! + elapsed))).toBeLessThan(0.35);
+        }
+        for (const s of d.sessions) expect(Object.keys(s)).not.toContain('polledAt');
+      }
+    } finally {
+      await wall.close();
+    }
+  });
+
   it('--iterations 2 with tsv prints the header once', async () => {
     const r = await run(['--iterations', '2', '-d', '0.1', '--format', 'tsv']);
     const lines = r.stdout.trimEnd().split('\n');

@@ -23,6 +23,7 @@ const session = (over: Partial<Session>): Session => ({
   service: 'svc',
   connected: new Date(Date.UTC(2024, 0, 5)),
   idle: 0,
+  polledAt: Date.now(),
   backends: 1,
   ...over,
 });

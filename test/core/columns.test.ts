@@ -37,16 +37,17 @@ describe('layoutColumns', () => {
 describe('formatHeader / formatRow', () => {
   const s = makeSession({
     id: 42, user: 'alice', address: '10.1.2.3', port: 4000, service: 'rw', state: 'Session started',
-    idle: 2820, connected: new Date(0), memory: 66 * 1024, ioActivity: 12, backends: 3,
+    idle: 2820, polledAt: 0, connected: new Date(0), memory: 66 * 1024, ioActivity: 12, backends: 3,
   });
   it('formats one padded row of the layout width', () => {
     const cols = layoutColumns(120, all);
-    const row = formatRow(cols, s, 5, 3 * 3600 * 1000 + 12 * 60 * 1000);
+    // 3h12m after the poll (at 0): idle 2820 s + that = 3h59m; connected at 0: 3h12m ago.
+    const row = formatRow(cols, s, 3 * 3600 * 1000 + 12 * 60 * 1000);
     expect(cellWidth(row)).toBe(120);
     expect(row).toMatch(/^\s+42 /);
     expect(row).toContain('alice');
     expect(row).toContain('10.1.2.3:4000');
-    expect(row).toContain('47m05s');
+    expect(row).toContain('3h59m');
     expect(row).toContain('3h12m');
     expect(row).toContain('66K');
   });
@@ -60,7 +61,7 @@ describe('formatHeader / formatRow', () => {
   it('sanitises and truncates hostile and wide server text without exceeding the width', () => {
     const evil = makeSession({ id: 1, user: '\x1b]52;c;aGk=\x07' + '日本'.repeat(40), service: '\u202eevil', state: '\x9b2J' });
     for (const w of [40, 80, 133, 250]) {
-      const row = formatRow(layoutColumns(w, all), evil, 0, 0);
+      const row = formatRow(layoutColumns(w, all), evil, 0);
       expect(cellWidth(row)).toBe(w);
       expect(row).not.toMatch(/[\x00-\x1f\x7f-\x9f\u202e]/);
     }

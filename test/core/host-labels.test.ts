@@ -46,7 +46,7 @@ describe('HOST column', () => {
     const cols = layoutColumns(120, { ...all, targets });
     const host = cols.find((c) => c.id === 'host')!;
     const cells = targets.map((t) => {
-      const row = formatRow(cols, makeSession({ id: 1, target: t }), 0, 0);
+      const row = formatRow(cols, makeSession({ id: 1, target: t }), 0);
       const start = cols.slice(0, cols.indexOf(host)).reduce((w, c) => w + c.width + 1, 0);
       return row.slice(start, start + host.width).trimEnd();
     });
@@ -58,7 +58,7 @@ describe('HOST column', () => {
 
   it('shows the short label in the row', () => {
     const targets = ['mxs1.db.example.com:8989', 'mxs2.db.example.com:8989'];
-    const row = formatRow(layoutColumns(120, { ...all, targets }), makeSession({ id: 1, target: targets[1] }), 0, 0);
+    const row = formatRow(layoutColumns(120, { ...all, targets }), makeSession({ id: 1, target: targets[1] }), 0);
     expect(row).toMatch(/^\s+1 mxs2 /);
   });
 });

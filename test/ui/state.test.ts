@@ -289,6 +289,29 @@ describe('reducer', () => {
     expect(s.stale?.error).toBe('2 hosts down: a:8989 refused the login · cannot reach b:8989: connection refused');
   });
 
+  it('sessions of a host that went down keep ageing: their idle time is as of their own last poll, not the other hosts’', () => {
+    const text = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('').trimEnd());
+    const B = 'b:8989';
+    const t0 = 1_000_000;
+    const a = (idle: number, at: number) => makeSession({ id: 1, user: 'alice', idle, polledAt: at });
+    const b = makeSession({ id: 2, user: 'bob', target: B, idle: 20, polledAt: t0 });
+    const poll = (sessionsNow: Session[], at: number, statusB: 'ok' | 'down'): UiAction => ({
+      type: 'snapshot',
+      snapshot: { sessions: sessionsNow, health: [{ target: T, status: 'ok' }, { target: B, status: statusB, error: statusB === 'down' ? 'b gone' : undefined }], fetchedAt: at },
+      at,
+    });
+    let s = run(base({ now: t0 }), poll([a(10, t0), b], t0, 'ok'));
+    // A minute later host b is down; a answers. Bob's session, kept from b's last poll, has been idle 20 s + 60 s.
+    s = run(s, poll([a(70, t0 + 60_000)], t0 + 60_000, 'down'));
+    const row = (user: string) => text(s).find((l) => l.includes(user))!;
+    expect(row('bob')).toMatch(/ 1m20s$/);
+    expect(row('alice')).toMatch(/ 1m10s$/);
+    // Sorted by idle as of one moment: bob (idle since t0 − 20 s) before alice (since t0 − 10 s).
+    expect(s.visible.map((x) => x.id)).toEqual([2, 1]);
+    s = run(s, { type: 'tick', now: t0 + 65_000 });
+    expect(row('bob')).toMatch(/ 1m25s$/);
+  });
+
   it('a tiny terminal keeps the title line and the footer; no host ever answering reads NO DATA, not STALE', () => {
     const text = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('').trimEnd());
     let s = run(base({ columns: 20, rows: 5 }), snap([], 0, 'down'));

@@ -34,7 +34,7 @@ export function formatTable(sessions: readonly Session[], opts: TableOptions): s
     hasIo: sessions.some((s) => s.ioActivity !== undefined),
   });
   const lines = [formatHeader(cols, opts.sort).trimEnd()];
-  for (const s of sessions) lines.push(formatRow(cols, s, 0, opts.nowMs).trimEnd());
+  for (const s of sessions) lines.push(formatRow(cols, s, opts.nowMs).trimEnd());
   return lines;
 }
 
@@ -85,9 +85,17 @@ export function formatTsv(sessions: readonly Session[]): string[] {
   return [TSV_COLUMNS.join('\t'), ...sessions.map(tsvRow)];
 }
 
+/**
+ * A session as JSON output shows it: the normalised model without the time of the poll it came
+ * from (batch output gives its sessions as of one time; see sessionAsOf).
+ */
+function outputFields(key: string, value: unknown): unknown {
+  return key === 'polledAt' ? undefined : value;
+}
+
 /** A session as JSON (the normalised model; dates as ISO 8601), safe to print on a terminal. */
 export function sessionJson(s: Session): string {
-  return sanitizeJsonText(JSON.stringify(s));
+  return sanitizeJsonText(JSON.stringify(s, outputFields));
 }
 
 export function formatNdjson(sessions: readonly Session[]): string[] {
@@ -96,5 +104,5 @@ export function formatNdjson(sessions: readonly Session[]): string[] {
 
 /** One JSON document per poll, on one line: when, the health of each host, the sessions. */
 export function formatJsonDocument(sessions: readonly Session[], health: readonly TargetHealth[], fetchedAt: number): string {
-  return sanitizeJsonText(JSON.stringify({ fetchedAt: new Date(fetchedAt).toISOString(), hosts: health, sessions }));
+  return sanitizeJsonText(JSON.stringify({ fetchedAt: new Date(fetchedAt).toISOString(), hosts: health, sessions }, outputFields));
 }

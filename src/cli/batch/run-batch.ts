@@ -6,6 +6,7 @@ import type { PoolSnapshot } from '../../api/types.js';
 import { applyView } from '../../core/view.js';
 import { sanitize } from '../../core/sanitize.js';
 import type { Session } from '../../core/model.js';
+import { sessionAsOf } from '../../core/session-time.js';
 import { sleep, type LineWriter } from '../output.js';
 import type { TopSettings } from '../settings.js';
 import { EXIT } from '../exit-codes.js';
@@ -25,8 +26,9 @@ export interface BatchContext {
   interrupt: AbortSignal;
 }
 
+/** The sessions to print, their idle times and ages as of the poll's end (sessions reused from an earlier poll too). */
 function visible(snapshot: PoolSnapshot, settings: TopSettings): Session[] {
-  return applyView(snapshot.sessions, {
+  return applyView(snapshot.sessions.map((s) => sessionAsOf(s, snapshot.fetchedAt)), {
     filter: settings.filter,
     minIdle: settings.minIdle,
     sort: settings.sort,

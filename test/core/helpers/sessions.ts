@@ -13,6 +13,8 @@ export function makeSession(over: Partial<Session> & { id: number }): Session {
     service: 'rw-service',
     connected: new Date(Date.UTC(2026, 0, 1, 0, 0, 0)),
     idle: 10,
+    // As if just polled: idle times read as given until the clock moves.
+    polledAt: Date.now(),
     backends: 2,
     ...over,
   };
