@@ -3,11 +3,11 @@
 // whether there is anything to scroll, the renderer to draw it.
 import { wrapCells } from '../core/text.js';
 
-/** The help screen: every key, grouped. */
+/** The help screen: every key, grouped. Key pairs are joined by no-break spaces (`<\u00a0/\u00a0>`): wrapping never splits them. */
 export const HELP_LINES: readonly string[] = [
   'Move      ↑/↓ j Ctrl-P/Ctrl-N PgUp/PgDn Home/End g/G   (k is close, not vim-up)',
   'Sort      N id  H host  U user  C client  S service  T state  A connected (age)',
-  '          I idle  B backends  M memory  O I/O   < / > previous/next column',
+  '          I idle  B backends  M memory  O I/O   <\u00a0/\u00a0> previous/next column',
   '          the same key again reverses the direction',
   'Detail    Enter or → opens the session, ← or Esc closes it, ↑/↓ previous/next',
   'Close     k or Delete (Backspace): the session under the cursor, the tagged ones',
@@ -18,7 +18,7 @@ export const HELP_LINES: readonly string[] = [
   '          field:value (id user client service state host); !term negates;',
   '          Enter keeps the filter, Esc clears it',
   'Min idle  m then 300, 30s, 5m or 1h; Enter applies (0 or empty clears)',
-  'Refresh   p pause/resume   + / - interval   r refresh now',
+  'Refresh   p pause/resume   +\u00a0/\u00a0- interval   r refresh now',
   'Other     ? help (other keys close it; ↑↓ scroll a long one)   q or Ctrl-C quit',
   'Text from the server is shown safely: controls as ^[ ^G …, C1/bidi as <U+202E>.',
 ];

@@ -567,8 +567,9 @@ function reduce(state: UiState, action: UiAction): UiState {
       return cancelUnsafeConfirm({ ...state, stale, message: dropRecovered(state.message), attempts: state.attempts + 1, now: Math.max(state.now, action.at) });
     }
     case 'tick': {
-      // Everything time-based on screen shows whole seconds since the data arrived: move `now`
-      // only by whole seconds from it, so a tick that would not change the screen renders nothing.
+      // Times on screen are whole seconds: move `now` only by whole seconds from the data's
+      // arrival, so a tick that would not change the screen renders nothing (each row's times,
+      // counted from its own poll, then step once per second, all together).
       const now = state.fetchedAt === null ? action.now : state.fetchedAt + Math.floor((action.now - state.fetchedAt) / 1000) * 1000;
       // An open confirmation's idle times grow and may wrap anew: note what is now on screen.
       return now <= state.now ? state : withConfirmView({ ...state, now }, state.confirmTop);

@@ -189,7 +189,7 @@ describe('pause, interval, refresh, help, quit', () => {
     ui = await startUi({ sim: { sessions: 5 }, rows: 30 });
     await ui.press('?');
     const help = ui.frame();
-    for (const word of ['PgUp/PgDn', 'Home/End', 'g/G', 'Enter', 'Delete', 'Space', '/ then type', 'field:value', 'p pause', '+ / -', 'r refresh', 'q or Ctrl-C', 'k is close', '< / >', 'm then 300, 30s, 5m or 1h']) {
+    for (const word of ['PgUp/PgDn', 'Home/End', 'g/G', 'Enter', 'Delete', 'Space', '/ then type', 'field:value', 'p pause', '+\u00a0/\u00a0-', 'r refresh', 'q or Ctrl-C', 'k is close', '<\u00a0/\u00a0>', 'm then 300, 30s, 5m or 1h']) {
       expect(help).toContain(word);
     }
     await ui.press('x');

@@ -232,6 +232,8 @@ describe('reducer', () => {
     }
     const words = (t: string) => t.split(/\s+/).filter(Boolean);
     expect(words(shown.join(' '))).toEqual(expect.arrayContaining(HELP_LINES.flatMap(words)));
+    // Key pairs stay whole on one line (at 50 columns "< / >" used to break after "<").
+    for (const pair of ['<\u00a0/\u00a0>', '+\u00a0/\u00a0-']) expect(shown.some((l) => l.includes(pair))).toBe(true);
     expect(commandForKey(s, 'q', noKey)).toEqual({ kind: 'quit' });
     expect(commandForKey(s, 'x', noKey)).toEqual({ kind: 'dispatch', action: { type: 'toggleHelp' } });
     expect(run(s, { type: 'toggleHelp' }).mode).toBe('table');
