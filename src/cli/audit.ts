@@ -5,7 +5,6 @@ import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import type { CloseOutcome } from '../api/safe-close.js';
 import { sanitizeJsonText } from '../core/sanitize.js';
-import { sessionAsOf } from '../core/session-time.js';
 
 export type AuditVia = 'ui' | 'close-command';
 
@@ -39,11 +38,10 @@ export function osUserName(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function auditRecord(outcome: CloseOutcome, via: AuditVia, opts: { ttl?: number; now?: Date } = {}): AuditRecord {
-  const now = opts.now ?? new Date();
-  // The session as confirmed may come from an earlier poll: its idle time as of the record.
-  const s = sessionAsOf(outcome.session, now.getTime());
+  // The session as the user saw it when confirming (callers give it so: see sessionAsOf).
+  const s = outcome.session;
   return {
-    time: now.toISOString(),
+    time: (opts.now ?? new Date()).toISOString(),
     osUser: osUserName(),
     target: s.target,
     session: {

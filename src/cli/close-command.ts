@@ -7,7 +7,7 @@ import { ApiError } from '../api/types.js';
 import { safeCloseSession, type CloseOutcome } from '../api/safe-close.js';
 import type { Session } from '../core/model.js';
 import { formatDuration } from '../core/format.js';
-import { idleAt } from '../core/session-time.js';
+import { sessionAsOf } from '../core/session-time.js';
 import { sanitize } from '../core/sanitize.js';
 import { AuditWriteError, createAuditor } from './audit.js';
 import { CliError, exitCodeForApiError, usageError } from './errors.js';
@@ -41,7 +41,7 @@ export function describeSession(s: Session): string {
   const who = `${s.user === null ? '?' : sanitize(s.user, 64)}@${s.address === null ? '?' : sanitize(s.address, 64)}`;
   const parts = [who];
   if (s.service !== null) parts.push(`service ${sanitize(s.service, 64)}`);
-  parts.push(`idle ${formatDuration(idleAt(s, Date.now()))}`);
+  parts.push(`idle ${formatDuration(s.idle)}`);
   if (s.connected !== null) parts.push(`connected ${s.connected.toISOString()}`);
   return `session ${s.id} on ${sanitize(s.target, 80)} (${parts.join(', ')})`;
 }
@@ -130,7 +130,9 @@ export async function runClose(ctx: CloseContext): Promise<number> {
         failures.push({ exitCode: lookup.exitCode });
         continue;
       }
-      const description = describeSession(lookup.session);
+      // The session as the question shows it, its idle time as of now: what the audit log records.
+      const seen = sessionAsOf(lookup.session, Date.now());
+      const description = describeSession(seen);
       if (term !== null) {
         const yes = await askYesNo(term, `Close ${description}? [y/N] `);
         if (yes === null) throw new CliError('cancelled', EXIT.interrupted);
@@ -140,7 +142,7 @@ export async function runClose(ctx: CloseContext): Promise<number> {
           continue;
         }
       }
-      const outcome = await safeCloseSession(lookup.client, lookup.session, { ttl: request.ttl });
+      const outcome = await safeCloseSession(lookup.client, seen, { ttl: request.ttl });
       report(outcome, description, out, err, failures);
       try {
         await audit(outcome, request.ttl);

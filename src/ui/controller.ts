@@ -5,6 +5,7 @@ import type { CloseOutcome } from '../api/safe-close.js';
 import { closeSessions, summarizeOutcomes } from './close.js';
 import type { Command } from './keys.js';
 import type { Poller } from './poller.js';
+import { sessionAsOf } from '../core/session-time.js';
 import { canConfirm } from './state.js';
 import type { Store } from './store.js';
 import { describeFailure } from './errors.js';
@@ -29,8 +30,9 @@ export function createController(deps: ControllerDeps): Controller {
 
   function confirmClose(): void {
     const state = store.getState();
-    const confirmed = state.confirm ?? [];
-    // Only what the user has seen named on screen is closed (the key map asks the same).
+    // Only what the user has seen named on screen is closed (the key map asks the same), each as
+    // the question showed it (its idle time as on screen: what the audit log records).
+    const confirmed = (state.confirm ?? []).map((s) => sessionAsOf(s, state.now));
     if (confirmed.length === 0 || !canConfirm(state)) return;
     store.dispatch({ type: 'closeStarted' });
     pending = closeSessions(deps.pool, confirmed, deps.onCloseOutcome)

@@ -429,6 +429,13 @@ function countChangesByKey(prev: Session[], next: Session[]): { arrivals: number
   return { arrivals, departures: before.size - common };
 }
 
+/**
+ * The screen's clock: whole seconds of the wall clock. Each session's times count from its own
+ * poll, so with `now` moving a whole second per tick every row steps once a second, evenly and
+ * together, and a tick within the same second (or a poll's arrival) moves nothing.
+ */
+export const wholeSecond = (ms: number): number => Math.floor(ms / 1000) * 1000;
+
 /** Every down host's own reason (each names its host), the count first in case the line is cut. Sanitised. */
 export function describeDown(down: readonly TargetHealth[]): string {
   const reasons = down.map((h) => sanitize(h.error ?? `${h.target} is down`, 200));
@@ -457,7 +464,7 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
     ...state,
     health: snap.health,
     fetchedAt: allDown ? state.fetchedAt : at,
-    now: Math.max(state.now, at),
+    now: Math.max(state.now, wholeSecond(at)),
     history,
     arrivals: changes?.arrivals ?? null,
     departures: changes?.departures ?? null,
@@ -488,7 +495,27 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
     );
     if (tags.size !== next.tags.size) next.tags = tags;
   }
+  // An open question shows each session's latest reading (its idle time now, not as of `k`).
+  if (next.mode === 'confirm' && next.confirm) {
+    const confirm = latestReadings(next.confirm, sessions);
+    if (confirm !== next.confirm) next = withConfirmView({ ...next, confirm }, next.confirmTop);
+  }
   return next;
+}
+
+/**
+ * The sessions of a confirmation, each replaced by this poll's reading of it when that is still
+ * the same session (same key, same identity); the same array when none changed. A session that
+ * left keeps its last reading: closing it will say it is gone.
+ */
+function latestReadings(confirm: readonly Session[], sessions: readonly Session[]): Session[] {
+  const keys = new Map(confirm.map((s) => [s.key, s]));
+  const latest = new Map<string, Session>();
+  for (const s of sessions) {
+    const was = keys.get(s.key);
+    if (was !== undefined && s !== was && identityChanges(was, s).length === 0) latest.set(s.key, s);
+  }
+  return latest.size === 0 ? (confirm as Session[]) : confirm.map((s) => latest.get(s.key) ?? s);
 }
 
 /**
@@ -564,13 +591,10 @@ function reduce(state: UiState, action: UiAction): UiState {
         failures: (state.stale?.failures ?? 0) + 1,
         retryAt: state.stale?.retryAt ?? null,
       };
-      return cancelUnsafeConfirm({ ...state, stale, message: dropRecovered(state.message), attempts: state.attempts + 1, now: Math.max(state.now, action.at) });
+      return cancelUnsafeConfirm({ ...state, stale, message: dropRecovered(state.message), attempts: state.attempts + 1, now: Math.max(state.now, wholeSecond(action.at)) });
     }
     case 'tick': {
-      // Times on screen are whole seconds: move `now` only by whole seconds from the data's
-      // arrival, so a tick that would not change the screen renders nothing (each row's times,
-      // counted from its own poll, then step once per second, all together).
-      const now = state.fetchedAt === null ? action.now : state.fetchedAt + Math.floor((action.now - state.fetchedAt) / 1000) * 1000;
+      const now = wholeSecond(action.now);
       // An open confirmation's idle times grow and may wrap anew: note what is now on screen.
       return now <= state.now ? state : withConfirmView({ ...state, now }, state.confirmTop);
     }

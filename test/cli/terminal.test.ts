@@ -70,6 +70,21 @@ describe('close asks on the terminal', () => {
     expect(t.output()).toContain(`closed session ${id}`);
   });
 
+  it('the audit log records the idle time the question showed, however long the answer took', async () => {
+    const extra = sim.model.addSession({ user: 'zzwait', address: '192.0.2.90', idleSeconds: 50 });
+    const file = join(home.home, 'wait-audit.log');
+    const t = runOnPty([...closeArgs(extra.id), '--audit-log', file], home.home);
+    await t.waitFor(new RegExp(`Close session ${extra.id} on .*idle 50s.*\\? \\[y/N\\] `));
+    await new Promise((r) => setTimeout(r, 2500));
+    t.write('y\r');
+    expect(await t.exited).toBe(0);
+    const line = JSON.parse(readFileSync(file, 'utf8').trim()) as { session: { id: number; idle: number } };
+    expect(line.session.id).toBe(extra.id);
+    // Shown as 50s; the answer 2.5 s later must not move it on.
+    expect(line.session.idle).toBeGreaterThanOrEqual(50);
+    expect(line.session.idle).toBeLessThan(51);
+  });
+
   it('anything else declines: nothing closed, exit 5', async () => {
     const id = idOf('alice');
     const t = runOnPty(closeArgs(id), home.home);

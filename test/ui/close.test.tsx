@@ -54,6 +54,32 @@ describe('closing one session', () => {
     await ui.waitFor(() => !ui!.store.getState().visible.some((x) => x.id === s.id), 'the refreshed list');
   });
 
+  it('an open question shows the session’s idle time from the latest poll, and the audit gets the one on screen', async () => {
+    ui = await startUi({ sim: { sessions: 0 }, setup: (sim) => sim.model.addSession({ user: 'quiet', address: '192.0.2.9', idleSeconds: 100 }) });
+    const s = cursorSession(ui);
+    await ui.press('k');
+    expect(ui.frame()).toContain(`Close session ${s.id} quiet@192.0.2.9`);
+    expect(ui.frame()).toContain('idle 1m40s');
+    // It stays idle for 30 s: the question counts on.
+    for (let i = 0; i < 15; i++) await ui.tick(2);
+    await ui.waitFor((f) => f.includes('idle 2m10s'), 'the idle time counting on');
+    // Then it runs a statement that ends now: the question says so at the next poll, not 2m12s.
+    const model = ui.sim.model.get(s.id)!;
+    model.busyUntil = ui.sim.model.now();
+    await ui.tick(2);
+    await ui.waitFor((f) => /Close session \d+ quiet@192\.0\.2\.9 service \S+ idle [0-3]s/.test(f), 'the latest reading in the question');
+    expect(ui.store.getState().mode).toBe('confirm');
+    // Idle again for 6 s: the reading kept from the first poll after the statement counts on.
+    for (let i = 0; i < 3; i++) await ui.tick(2);
+    await ui.waitFor((f) => /quiet@192\.0\.2\.9 service \S+ idle [5-9]s/.test(f), 'the idle time counting on again');
+    const shown = Number(/quiet@192\.0\.2\.9 service \S+ idle (\d)s/.exec(ui.frame())![1]);
+    await ui.press('y');
+    await closed(ui);
+    expect(ui.outcomes).toHaveLength(1);
+    expect(ui.outcomes[0].result).toBe('closed');
+    expect(Math.floor(ui.outcomes[0].session.idle!)).toBe(shown);
+  });
+
   it('the re-check refuses a session that changed since it was shown', async () => {
     ui = await startUi({ sim: { sessions: 5 } });
     const s = cursorSession(ui);

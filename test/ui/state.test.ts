@@ -421,12 +421,33 @@ describe('reducer', () => {
     expect(s.filter).toBeUndefined();
   });
 
-  it('ticks only by whole seconds since the data arrived (a tick that changes nothing renders nothing)', () => {
-    const s = run(base(), snap(sessions(3), 1_500));
-    expect(reducer(s, { type: 'tick', now: 2_400 })).toBe(s);
-    const t = reducer(s, { type: 'tick', now: 2_600 });
-    expect(t.now).toBe(2_500);
-    expect(reducer(t, { type: 'tick', now: 3_499 })).toBe(t);
+  it('keeps the time in whole seconds of the clock: a tick within the same second changes nothing, and each row steps once a second whatever its own poll time', () => {
+    let s = run(base(), snap(sessions(3), 1_500));
+    expect(s.now).toBe(1_000);
+    expect(reducer(s, { type: 'tick', now: 1_999 })).toBe(s);
+    const t = reducer(s, { type: 'tick', now: 2_001 });
+    expect(t.now).toBe(2_000);
+    expect(reducer(t, { type: 'tick', now: 2_999 })).toBe(t);
+    // Two sessions read 0.7 s apart (one kept from an earlier poll), ticks at an unrelated phase,
+    // a poll arriving between two ticks: each shown idle time goes up by exactly 1 s per tick.
+    const idleText = (st: UiState, user: string) => {
+      const row = screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 })
+        .map((l) => l.segments.map((g) => g.text).join('').trimEnd())
+        .find((l) => l.includes(` ${user} `))!;
+      // IDLE is the last duration on the row (BACKENDS follows it).
+      return [...row.matchAll(/ (\d+)s\b/g)].at(-1)![1];
+    };
+    const a = makeSession({ id: 1, user: 'alice', idle: 10.0, polledAt: 20_300 });
+    const b = makeSession({ id: 2, user: 'bob', idle: 20.0, polledAt: 21_000 });
+    s = run(base({ now: 20_000 }), snap([a, b], 21_000));
+    const shown: string[][] = [];
+    for (let tick = 21_400; tick <= 26_400; tick += 1000) {
+      // A poll arrives 0.3 s before the fourth tick, with b's idle read anew (same moment).
+      if (tick === 24_400) s = run(s, snap([a, { ...b, idle: 23.1, polledAt: 24_100 }], 24_100));
+      s = run(s, { type: 'tick', now: tick });
+      shown.push([idleText(s, 'alice'), idleText(s, 'bob')]);
+    }
+    expect(shown).toEqual([['10', '20'], ['11', '21'], ['12', '22'], ['13', '23'], ['14', '24'], ['15', '25']]);
   });
 
   it('returns the same state when nothing changed (no re-render)', () => {

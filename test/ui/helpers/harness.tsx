@@ -81,8 +81,9 @@ export async function startUi(o: HarnessOptions = {}): Promise<UiHarness> {
   }
   const sim = sims[0];
   o.setup?.(sim);
-  const pool = createPool(sims.map((s) => createClient({ target: s.url.replace('http://', ''), user: 'admin', password: 'mariadb' })));
+  // One clock for the UI, the simulators and the answers' arrival times, as one wall clock would be.
   const clock = new ManualClock(DEFAULT_START_TIME);
+  const pool = createPool(sims.map((s) => createClient({ target: s.url.replace('http://', ''), user: 'admin', password: 'mariadb' }, { now: () => clock.now() })));
   const stdout = new FakeStdout(o.columns ?? 120, o.rows ?? 24);
   const stdin = new FakeStdin();
   const outcomes: CloseOutcome[] = [];
