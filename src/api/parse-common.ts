@@ -96,31 +96,49 @@ export function sameCore(previous: Session, state: string, user: string | null, 
 }
 
 /**
- * How far two readings of an idle time may disagree on the moment it tells and still be the same
- * moment: the answer's own time is taken on arrival (its latency varies by tens of ms), and the
- * server cuts the value to its resolution: tenths of a second in MaxScale, whole seconds in the
- * seed design's examples (a value with no fraction on both readings may be a second out).
+ * What the server cuts an idle time (or age) to: tenths of a second in MaxScale, whole seconds in
+ * the seed design's examples (a value with no fraction on both readings may be a second out).
  */
-export const TENTHS_TOLERANCE_MS = 350;
-export const WHOLE_SECONDS_TOLERANCE_MS = 1250;
-
-export function readingTolerance(value: number, previous: number): number {
-  return Number.isInteger(value) && Number.isInteger(previous) ? WHOLE_SECONDS_TOLERANCE_MS : TENTHS_TOLERANCE_MS;
+export function readingResolutionMs(value: number, previous: number): number {
+  return Number.isInteger(value) && Number.isInteger(previous) ? 1000 : 100;
 }
 
+/** Clock and float rounding on top of a reading's window. */
+export const READING_SLACK_MS = 50;
+/** A consistent new reading that puts the moment this much earlier replaces the kept one. */
+export const REFINE_MS = 250;
+
 /**
- * True when an idle time (or age) read now, `value` seconds at `at`, tells the same moment as
- * `previous` seconds at `previousAt` (see readingTolerance): the session has done nothing since.
- * The earlier reading can then stand with its own time, and the session be reused whole. A
- * previous reading shorter than the tolerance never matches: a session busy between the two
- * polls (idle 0, then 0 again) must show 0, not the time since the first poll; and after one
- * that long, any activity moves the moment by more than the tolerance.
+ * True when an idle time (or age) read now, `value` seconds in an answer that arrived at `at`
+ * and took `window` ms, tells the same moment as the kept reading (`previous` s at `previousAt`,
+ * `previousWindow` ms): the session has done nothing since, and the kept reading (and the
+ * session object) can stand.
+ *
+ * A reading places the moment within (at − value − window − resolution, at − value]: the server
+ * measured somewhere between the request leaving and the answer arriving, and cut the value to
+ * its resolution. Two readings of a session that did nothing overlap; one after any activity
+ * does not, as long as the kept reading is longer than its own uncertainty (a busy session,
+ * idle 0 and again 0, is always read anew: it shows 0, not the time since the first poll).
+ * The kept moment is the latest one (shortest idle time) consistent with what was read, so an
+ * idle session's time never goes back on screen; with `refine`, a new reading that puts it
+ * clearly earlier (an answer faster than the kept one's) replaces it. (Not for an age read in
+ * the same answer as an idle time: replacing both for the sake of the age could set the idle
+ * time back by its coarser resolution.)
  */
-export function sameMoment(value: unknown, at: number, previous: number | null | undefined, previousAt: number): boolean {
+export function sameMoment(
+  value: unknown,
+  at: number,
+  window: number,
+  previous: number | null | undefined,
+  previousAt: number,
+  previousWindow: number,
+  refine = true,
+): boolean {
   if (previous === null || previous === undefined) return value === null || value === undefined;
   if (typeof value !== 'number') return false;
-  const tolerance = readingTolerance(value, previous);
-  if (previous * 1000 < tolerance) return false;
+  const resolution = readingResolutionMs(value, previous) + READING_SLACK_MS;
+  if (previous * 1000 < previousWindow + resolution) return false;
   const drift = at - value * 1000 - (previousAt - previous * 1000);
-  return drift <= tolerance && drift >= -tolerance;
+  const earliest = previousWindow + resolution;
+  return drift <= window + resolution && drift >= -(refine ? Math.min(earliest, REFINE_MS) : earliest);
 }

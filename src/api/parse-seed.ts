@@ -21,7 +21,7 @@ function readSeedSession(f: Fields, o: Json, id: number, prefix: string, index: 
     p !== undefined && sameValue(o.connected, prev!.connectedText) ? p.connected : readConnected(f, o.connected, pathAt(prefix, index, '.connected'), memo);
   // An idle session's idle time grows between polls; when it tells the same moment it went idle,
   // the earlier reading stands with its own poll time and the session can be reused whole.
-  const sameIdle = p !== undefined && sameMoment(o.idle, f.at, p.idle, p.polledAt);
+  const sameIdle = p !== undefined && sameMoment(o.idle, f.at, f.window, p.idle, p.polledAt, prev!.window);
   if (p !== undefined && sameIdle && sameCore(p, state, user, address, service, connected)) {
     memo?.keep(prev!);
     return p;
@@ -30,7 +30,7 @@ function readSeedSession(f: Fields, o: Json, id: number, prefix: string, index: 
   const polledAt = sameIdle ? p!.polledAt : f.at;
   // The seed session object does not say how many backends it has.
   const session: Session = { key: p?.key ?? f.keyPrefix + id, id, target: f.target, state, user, address, service, connected, idle, polledAt, backends: null };
-  memo?.remember(session, wireText(o.connected, prev?.connectedText), serviceText, prev);
+  memo?.remember(session, wireText(o.connected, prev?.connectedText), serviceText, prev, sameIdle ? prev!.window : f.window);
   return session;
 }
 

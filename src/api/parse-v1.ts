@@ -126,8 +126,8 @@ function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: nu
   // earlier readings stand with their own poll time (see sameMoment).
   const sameTimes =
     reuse &&
-    sameMoment(a.idle, f.at, p.idle, p.polledAt) &&
-    sameMoment(a.seconds_alive, f.at, p.secondsAlive, p.polledAt);
+    sameMoment(a.idle, f.at, f.window, p.idle, p.polledAt, prev!.window) &&
+    sameMoment(a.seconds_alive, f.at, f.window, p.secondsAlive, p.polledAt, prev!.window, false);
   const idle = sameTimes ? p!.idle : readIdle(f, a.idle, prefix, index, '.attributes.idle');
   const polledAt = sameTimes ? p!.polledAt : f.at;
   const serviceText = serviceIdOf(f, o.relationships, prefix, index);
@@ -178,7 +178,7 @@ function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: nu
     ioActivity: io,
     secondsAlive: alive,
   };
-  memo?.remember(session, wireText(a.connected, prev?.connectedText), internedText(serviceText, prev?.serviceText), prev);
+  memo?.remember(session, wireText(a.connected, prev?.connectedText), internedText(serviceText, prev?.serviceText), prev, sameTimes ? prev!.window : f.window);
   return session;
 }
 

@@ -17,6 +17,6 @@ export function tryJson(body: string): unknown {
 /** The JSON of a 200 answer plus a field reader bound to the target; other statuses throw. */
 export function okJson(res: HttpResponse, target: string, subject?: string): { json: unknown; f: Fields } {
   if (res.status !== 200) throw errorFromStatus({ target, status: res.status, body: tryJson(res.body), subject });
-  // The answer's arrival, not the end of our parse: the server measured its idle times before it sent them.
-  return { json: parseJsonBody(res.body, target, res.status), f: new Fields(target, res.status, res.receivedAt) };
+  // Idle times are as of the answer's arrival; the server measured them after the request left.
+  return { json: parseJsonBody(res.body, target, res.status), f: new Fields(target, res.status, res.receivedAt, Math.max(0, res.receivedAt - res.sentAt)) };
 }

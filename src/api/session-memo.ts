@@ -13,6 +13,8 @@ export interface MemoEntry {
   serviceText: string | null;
   /** The poll that last produced this entry. */
   poll: number;
+  /** How long the answer that gave the session's idle reading took (see sameMoment). */
+  window: number;
 }
 
 /** Where a `connected` text already parsed may be found, so sessions that share it share one Date. */
@@ -70,15 +72,16 @@ export class SessionMemo implements ConnectedDates {
   }
 
   /** Records what this poll produced for a session; `entry` is the previous one to update, if any. */
-  remember(session: Session, connectedText: string | null, serviceText: string | null, entry: MemoEntry | undefined): void {
+  remember(session: Session, connectedText: string | null, serviceText: string | null, entry: MemoEntry | undefined, window: number): void {
     this.produced++;
     if (entry !== undefined) {
       entry.session = session;
       entry.connectedText = connectedText;
       entry.serviceText = serviceText;
       entry.poll = this.poll;
+      entry.window = window;
     } else {
-      this.byId.set(session.id, { session, connectedText, serviceText, poll: this.poll });
+      this.byId.set(session.id, { session, connectedText, serviceText, poll: this.poll, window });
     }
   }
 

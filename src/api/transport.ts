@@ -8,7 +8,11 @@ export interface HttpResponse {
   status: number;
   contentType: string;
   body: string;
-  /** When the whole body had arrived (the transport's clock, Date.now() by default). */
+  /**
+   * When the request was sent and when the answer began to arrive (the transport's clock,
+   * Date.now() by default): the server measured what it says (idle times) in between.
+   */
+  sentAt: number;
   receivedAt: number;
 }
 
@@ -111,12 +115,14 @@ export function createTransport(options: TransportOptions): Transport {
 
   async function once(method: 'GET' | 'DELETE', path: string, signal: AbortSignal): Promise<HttpResponse> {
     let response: Dispatcher.ResponseData;
+    const sentAt = now();
     try {
       response = await dispatcher.request({ origin, path: basePath + path, method, headers, signal });
     } catch (e) {
       if (e && typeof e === 'object') (e as { beforeAnswer?: boolean }).beforeAnswer = true;
       throw e;
     }
+    const receivedAt = now();
     const declared = Number(response.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBodyBytes) {
       response.body.destroy();
@@ -124,7 +130,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
     const body = await readCapped(response.body, response.statusCode);
     const contentType = String(response.headers['content-type'] ?? '');
-    return { status: response.statusCode, contentType, body, receivedAt: now() };
+    return { status: response.statusCode, contentType, body, sentAt, receivedAt };
   }
 
   return {

@@ -13,8 +13,10 @@ export class Fields {
   constructor(
     readonly target: string,
     readonly status?: number,
-    /** When the answer being read arrived (Date.now()): the time its idle times are as of. */
+    /** When the answer being read arrived (Date.now()): the time its idle times are as of… */
     readonly at: number = Date.now(),
+    /** …and how long before that its request left, ms: the server measured them in that window. */
+    readonly window: number = 0,
   ) {
     this.keyPrefix = sessionKey(target, 0).slice(0, -1);
   }
