@@ -31,11 +31,17 @@ export function detailLines(state: UiState, opts: ScreenOptions): Line[] {
   if (d.error) out.push(line('d-err', styled(`detail: ${d.error}`, { color: 'red' }, opts)));
   if (d.session === null && !d.error) out.push(line('d-wait', styled('loading details…', { dim: true }, opts)));
 
-  out.push(line('d2', styled(`Backend connections (${d.connections.length})`, { bold: true }, opts)));
   const stats = state.serverStats.get(s.target);
-  const dialect = state.health.find((h) => h.target === s.target)?.dialect;
-  out.push(...connectionTable(d, { dialect, servers: stats?.servers ?? null, width: state.columns }, opts));
-  if (stats?.error) out.push(line('d-srv-err', styled(`server statistics: ${stats.error}`, { color: 'yellow' }, opts)));
+  if (d.at === null && d.error) {
+    // Never read (its host is down, say): not "0 connections".
+    out.push(line('d2', styled('Backend connections', { bold: true }, opts), styled('  unknown: the details could not be read', { dim: true }, opts)));
+  } else {
+    out.push(line('d2', styled(`Backend connections (${d.connections.length})`, { bold: true }, opts)));
+    const dialect = state.health.find((h) => h.target === s.target)?.dialect;
+    out.push(...connectionTable(d, { dialect, servers: stats?.servers ?? null, width: state.columns }, opts));
+  }
+  // The same failure (the host unreachable) is said once.
+  if (stats?.error && stats.error !== d.error) out.push(line('d-srv-err', styled(`server statistics: ${stats.error}`, { color: 'yellow' }, opts)));
   if (s.queries && s.queries.length > 0) {
     out.push(line('dq', styled('Recent queries', { bold: true }, opts)));
     s.queries.forEach((q, i) => {

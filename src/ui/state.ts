@@ -436,6 +436,19 @@ function countChangesByKey(prev: Session[], next: Session[]): { arrivals: number
  */
 export const wholeSecond = (ms: number): number => Math.floor(ms / 1000) * 1000;
 
+/** A clock that goes back by more than this has been set back (NTP, a resumed VM), not jittered. */
+const CLOCK_STEP_BACK_MS = 5000;
+
+/**
+ * The screen's time after the clock read `at`: never back by a little (a late timer), but back
+ * with the clock when it was set back, or every time on screen would be off by the step (a fresh
+ * reading shown as idle for the hour the clock went back) until the clock caught up.
+ */
+export function nextNow(now: number, at: number): number {
+  const t = wholeSecond(at);
+  return t < now - CLOCK_STEP_BACK_MS ? t : Math.max(now, t);
+}
+
 /** Every down host's own reason (each names its host), the count first in case the line is cut. Sanitised. */
 export function describeDown(down: readonly TargetHealth[]): string {
   const reasons = down.map((h) => sanitize(h.error ?? `${h.target} is down`, 200));
@@ -464,7 +477,7 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
     ...state,
     health: snap.health,
     fetchedAt: allDown ? state.fetchedAt : at,
-    now: Math.max(state.now, wholeSecond(at)),
+    now: nextNow(state.now, at),
     history,
     arrivals: changes?.arrivals ?? null,
     departures: changes?.departures ?? null,
@@ -567,7 +580,8 @@ const dropRecovered = (m: Message | null): Message | null => (m?.text === RECOVE
 
 export function reducer(state: UiState, action: UiAction): UiState {
   const next = reduce(state, action);
-  if (next.message !== state.message) return { ...next, messageAt: next.now };
+  // A new message, or the clock set back: its time on screen starts now.
+  if (next.message !== state.message || next.now < next.messageAt) return { ...next, messageAt: next.now };
   // Informational messages fade; errors stay until replaced. A close result does not fade while
   // the data is stale: whoever looks back during an outage still sees what was closed.
   const fades = next.message?.kind === 'info' && !(next.message.closeResult && next.stale);
@@ -591,12 +605,12 @@ function reduce(state: UiState, action: UiAction): UiState {
         failures: (state.stale?.failures ?? 0) + 1,
         retryAt: state.stale?.retryAt ?? null,
       };
-      return cancelUnsafeConfirm({ ...state, stale, message: dropRecovered(state.message), attempts: state.attempts + 1, now: Math.max(state.now, wholeSecond(action.at)) });
+      return cancelUnsafeConfirm({ ...state, stale, message: dropRecovered(state.message), attempts: state.attempts + 1, now: nextNow(state.now, action.at) });
     }
     case 'tick': {
-      const now = wholeSecond(action.now);
+      const now = nextNow(state.now, action.now);
       // An open confirmation's idle times grow and may wrap anew: note what is now on screen.
-      return now <= state.now ? state : withConfirmView({ ...state, now }, state.confirmTop);
+      return now === state.now ? state : withConfirmView({ ...state, now }, state.confirmTop);
     }
     case 'resize': {
       // Always a new state, even at the same size: the renderer cleared the screen on the

@@ -314,6 +314,22 @@ describe('reducer', () => {
     expect(row('bob')).toMatch(/ 1m25s$/);
   });
 
+  it('a detail that could not be read says its backends are unknown (not 0), and a failure both reads share is said once', () => {
+    const text = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('').trimEnd()).join('\n');
+    let s = run(base(), snap(sessions(3)), { type: 'openDetail' });
+    const key = s.detail!.key;
+    const error = 'cannot reach 127.0.0.1:8989: connection refused';
+    s = run(s, { type: 'detailFailed', key, error }, { type: 'serversFailed', target: T, error });
+    expect(text(s)).toContain('Backend connections  unknown: the details could not be read');
+    expect(text(s)).not.toMatch(/Backend connections \(0\)/);
+    expect(text(s).split(error)).toHaveLength(2);
+    // Read once, then failing: the connections read stay, and a different server failure is shown.
+    s = run(s, { type: 'detailLoaded', key, session: s.sessions[0], connections: [{ server: 'db1' }], at: 1000 });
+    s = run(s, { type: 'detailFailed', key, error }, { type: 'serversFailed', target: T, error: 'forbidden' });
+    expect(text(s)).toContain('Backend connections (1)');
+    expect(text(s)).toContain('server statistics: forbidden');
+  });
+
   it('a tiny terminal keeps the title line and the footer; no host ever answering reads NO DATA, not STALE', () => {
     const text = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('').trimEnd());
     let s = run(base({ columns: 20, rows: 5 }), snap([], 0, 'down'));
@@ -448,6 +464,26 @@ describe('reducer', () => {
       shown.push([idleText(s, 'alice'), idleText(s, 'bob')]);
     }
     expect(shown).toEqual([['10', '20'], ['11', '21'], ['12', '22'], ['13', '23'], ['14', '24'], ['15', '25']]);
+  });
+
+  it('follows the clock when it is set back, so fresh readings are not shown with the step added', () => {
+    const hour = 3_600_000;
+    let s = run(base({ now: 10 * hour }), snap([makeSession({ id: 1, user: 'alice', idle: 5, polledAt: 10 * hour })], 10 * hour), { type: 'togglePause' });
+    expect(s.now).toBe(10 * hour);
+    expect(s.message?.text).toMatch(/paused/);
+    // A late timer a little in the past changes nothing…
+    expect(reducer(s, { type: 'tick', now: 10 * hour - 1500 })).toBe(s);
+    // …but the clock set back an hour is followed, by ticks and by polls.
+    s = run(s, { type: 'tick', now: 9 * hour + 2000 });
+    expect(s.now).toBe(9 * hour + 2000);
+    s = run(s, snap([makeSession({ id: 1, user: 'alice', idle: 0, polledAt: 9 * hour + 3000 })], 9 * hour + 3000));
+    expect(s.now).toBe(9 * hour + 3000);
+    const row = screenLines(s, tableLayout(s), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('').trimEnd()).find((l) => l.includes('alice'))!;
+    expect([...row.matchAll(/ (\d+)s\b/g)].at(-1)![1]).toBe('0');
+    // A message shown before the step still fades, on the new clock.
+    expect(s.message?.text).toMatch(/paused/);
+    s = run(s, { type: 'tick', now: 9 * hour + 60_000 });
+    expect(s.message).toBeNull();
   });
 
   it('returns the same state when nothing changed (no re-render)', () => {
