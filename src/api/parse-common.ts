@@ -41,6 +41,13 @@ export function readIdle(f: Fields, value: unknown, prefix: string, index: numbe
   return idle;
 }
 
+/** An optional count of seconds (an age) at `prefix[index]field`: a number ≥ 0. */
+export function readSeconds(f: Fields, value: unknown, prefix: string, index: number, field: string): number | undefined {
+  const seconds = optNumberAt(f, value, prefix, index, field);
+  if (seconds !== undefined && seconds < 0) throw f.fail(pathAt(prefix, index, field), value, 'a number of seconds ≥ 0');
+  return seconds;
+}
+
 /** An optional number at `prefix[index]field`, its path built only when the value is wrong. */
 export function optNumberAt(f: Fields, value: unknown, prefix: string, index: number, field: string): number | undefined {
   if (value === undefined || value === null) return undefined;

@@ -2,7 +2,7 @@
 // differences; anything else is a 'bad-response' naming the field.
 import { type ClientInfo, type Connection, type QueryInfo, type ServerInfo, type Session } from '../core/model.js';
 import { parseIsoTime } from './dates.js';
-import { optNumberAt, pathAt, readConnected, readId, readIdle, readItem, readNullableString, readUser, sameCore, sameMoment, sameUser, sameValue } from './parse-common.js';
+import { optNumberAt, pathAt, readConnected, readId, readIdle, readItem, readNullableString, readSeconds, readUser, sameCore, sameMoment, sameUser, sameValue } from './parse-common.js';
 import { appendPageItems, internedText, SessionMemo, wireText, type MemoEntry } from './session-memo.js';
 import { intern, nameFromPath, type Fields, type Json } from './validate.js';
 
@@ -145,7 +145,7 @@ function readV1Session(f: Fields, o: Json, id: number, prefix: string, index: nu
   const memoryTotal = optNumberLike(f, memory?.total, p?.memory, prefix, index, '.attributes.memory.total', reuse);
   const port = optNumberLike(f, a.port, p?.port, prefix, index, '.attributes.port', reuse);
   const io = optNumberLike(f, a.io_activity, p?.ioActivity, prefix, index, '.attributes.io_activity', reuse);
-  const alive = sameTimes ? p!.secondsAlive : optNumberAt(f, a.seconds_alive, prefix, index, '.attributes.seconds_alive');
+  const alive = sameTimes ? p!.secondsAlive : readSeconds(f, a.seconds_alive, prefix, index, '.attributes.seconds_alive');
   if (
     sameTimes &&
     sameCore(p!, state, user, address, service, connected) &&

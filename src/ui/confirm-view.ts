@@ -116,6 +116,30 @@ export function markSeen(seen: ConfirmSeen, view: ConfirmView, columns: number):
   return { parts: parts ?? seen.parts, columns, partly: partly ?? seen.partly };
 }
 
+/**
+ * A part that now wraps to more lines than before (its idle time got longer to write, or a
+ * newer reading of it) is unseen again: its new lines have not been on screen. `seen` itself
+ * when no seen part grew.
+ */
+export function forgetLonger(seen: ConfirmSeen, before: ConfirmView, after: ConfirmView): ConfirmSeen {
+  const lines = (v: ConfirmView) => {
+    const m = new Map<number, number>();
+    for (const o of v.owners) m.set(o, (m.get(o) ?? 0) + 1);
+    return m;
+  };
+  const was = lines(before);
+  let parts: Set<number> | null = null;
+  let partly: Map<number, ReadonlySet<number>> | null = null;
+  for (const [o, n] of lines(after)) {
+    if (n <= (was.get(o) ?? 0) || !(seen.parts.has(o) || seen.partly.has(o))) continue;
+    parts ??= new Set(seen.parts);
+    parts.delete(o);
+    partly ??= new Map(seen.partly);
+    partly.delete(o);
+  }
+  return parts ? { parts, columns: seen.columns, partly: partly! } : seen;
+}
+
 /** Nothing of the confirmation has reached the screen yet. */
 export const seenNothing = (seen: ConfirmSeen): boolean => seen.parts.size === 0 && seen.partly.size === 0;
 

@@ -48,7 +48,8 @@ export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
   if (promptError) msg = styled(sanitize(promptError, 200), { color: 'red' }, opts);
   else if (state.stale) {
     // A countdown to the next attempt (the poller keeps the same schedule), and the way not to wait.
-    const left = state.stale.retryAt === null ? null : Math.ceil((state.stale.retryAt - state.now) / 1000);
+    // `now` is a whole second at or before the real time: whole seconds left, down to 1 s, then 0.
+    const left = state.stale.retryAt === null ? null : Math.floor((state.stale.retryAt - state.now) / 1000);
     const retry = state.paused ? 'paused' : left === null ? `retry in ${formatDuration(nextDelaySec(state.intervalSec, state.stale.failures))}` : left > 0 ? `retry in ${formatDuration(left)} · r: now` : 'retrying…';
     msg = styled(`poll failed (${retry}): ${state.stale.error}`, { color: 'red' }, opts);
   } else if (state.closing) msg = styled('closing…', { bold: true }, opts);

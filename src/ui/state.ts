@@ -8,7 +8,7 @@ import { defaultDescending, SORT_COLUMNS, type SortColumn } from '../core/sort.j
 import { applyView, clamp, followCursor, windowRows } from '../core/view.js';
 import { connectionRates, type ConnectionRate } from '../core/rates.js';
 import { sanitize } from '../core/sanitize.js';
-import { confirmView, markSeen, nothingSeen, seenAll, seenNothing, type ConfirmSeen, type ConfirmView } from './confirm-view.js';
+import { confirmView, forgetLonger, markSeen, nothingSeen, seenAll, seenNothing, type ConfirmSeen, type ConfirmView } from './confirm-view.js';
 import { helpScrolls, helpView } from './help-view.js';
 import { parseSecondsText, secondsText } from '../core/duration.js';
 import { formatDuration } from '../core/format.js';
@@ -269,10 +269,17 @@ export function confirmViewOf(state: UiState, top = state.confirmTop): ConfirmVi
 const shownConfirmViews = new WeakMap<UiState, ConfirmView>();
 
 /** Places the confirmation's window at `top` (clamped) for the screen size. */
-function withConfirmView(state: UiState, top: number): UiState {
+function withConfirmView(state: UiState, top: number, before?: UiState): UiState {
   if (state.mode !== 'confirm' || !state.confirm) return state;
   const view = confirmViewOf(state, top);
-  return { ...state, confirmTop: view.top, confirmScrollable: view.room > 0 && view.lines.length > view.room };
+  const next = { ...state, confirmTop: view.top, confirmScrollable: view.room > 0 && view.lines.length > view.room };
+  // The same question at the same width, its text changed (idle times, newer readings): a part
+  // that grew has lines never shown.
+  if (before?.mode === 'confirm' && before.confirm && before.columns === state.columns && before.rows === state.rows) {
+    const confirmSeen = forgetLonger(state.confirmSeen, confirmViewOf(before), view);
+    if (confirmSeen !== state.confirmSeen) return { ...next, confirmSeen, confirmSeenAll: seenAll(confirmSeen, view) };
+  }
+  return next;
 }
 
 /**
@@ -511,22 +518,24 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
   // An open question shows each session's latest reading (its idle time now, not as of `k`).
   if (next.mode === 'confirm' && next.confirm) {
     const confirm = latestReadings(next.confirm, sessions);
-    if (confirm !== next.confirm) next = withConfirmView({ ...next, confirm }, next.confirmTop);
+    if (confirm !== next.confirm) next = withConfirmView({ ...next, confirm }, next.confirmTop, next);
   }
   return next;
 }
 
 /**
- * The sessions of a confirmation, each replaced by this poll's reading of it when that is still
- * the same session (same key, same identity); the same array when none changed. A session that
- * left keeps its last reading: closing it will say it is gone.
+ * The sessions of a confirmation, each replaced by this poll's reading of it when that names the
+ * same session in the same words (key, identity, and the user, client and service the question
+ * shows): only its times differ. The same array when none changed. A session that left, or whose
+ * user appeared since (the question said `-`), keeps the reading the user saw.
  */
 function latestReadings(confirm: readonly Session[], sessions: readonly Session[]): Session[] {
   const keys = new Map(confirm.map((s) => [s.key, s]));
   const latest = new Map<string, Session>();
   for (const s of sessions) {
     const was = keys.get(s.key);
-    if (was !== undefined && s !== was && identityChanges(was, s).length === 0) latest.set(s.key, s);
+    if (was === undefined || s === was) continue;
+    if (s.user === was.user && s.address === was.address && s.service === was.service && identityChanges(was, s).length === 0) latest.set(s.key, s);
   }
   return latest.size === 0 ? (confirm as Session[]) : confirm.map((s) => latest.get(s.key) ?? s);
 }
@@ -574,12 +583,29 @@ function withServerStats(state: UiState, target: string, stats: ServerStatsState
 
 export const MESSAGE_TTL_MS = 15_000;
 
+/**
+ * The clock was set back (`now` went back: see nextNow): the times kept from the old clock move
+ * with it, so ages and STALE durations go on from where they were, and the retry countdown waits
+ * for the poller's next schedule (its timer runs on, by delay, not by the clock).
+ */
+function afterClockStep(before: UiState, next: UiState): UiState {
+  if (next.now >= before.now) return next;
+  const step = next.now - before.now;
+  // Only times from before the step (a poll's own time, just set, is on the new clock already).
+  const old = (t: number | null, was: number | null | undefined) => (t !== null && t === was ? t + step : t);
+  return {
+    ...next,
+    fetchedAt: old(next.fetchedAt, before.fetchedAt),
+    stale: next.stale === null ? null : { ...next.stale, since: old(next.stale.since, before.stale?.since) as number, retryAt: null },
+  };
+}
+
 /** Said when polling recovers; untrue, so dropped, as soon as it fails again. */
 const RECOVERED = 'connection recovered; data is fresh again';
 const dropRecovered = (m: Message | null): Message | null => (m?.text === RECOVERED ? null : m);
 
 export function reducer(state: UiState, action: UiAction): UiState {
-  const next = reduce(state, action);
+  const next = afterClockStep(state, reduce(state, action));
   // A new message, or the clock set back: its time on screen starts now.
   if (next.message !== state.message || next.now < next.messageAt) return { ...next, messageAt: next.now };
   // Informational messages fade; errors stay until replaced. A close result does not fade while
@@ -610,7 +636,7 @@ function reduce(state: UiState, action: UiAction): UiState {
     case 'tick': {
       const now = nextNow(state.now, action.now);
       // An open confirmation's idle times grow and may wrap anew: note what is now on screen.
-      return now === state.now ? state : withConfirmView({ ...state, now }, state.confirmTop);
+      return now === state.now ? state : withConfirmView({ ...state, now }, state.confirmTop, state);
     }
     case 'resize': {
       // Always a new state, even at the same size: the renderer cleared the screen on the

@@ -154,6 +154,7 @@ describe('v1 parse errors name the field', () => {
     [{ idle: -2 }, 'data[3].attributes.idle is -2, expected a number of seconds'],
     [{ idle: 'soon' }, 'data[3].attributes.idle is "soon", expected a number'],
     [{ io_activity: '7' }, 'data[3].attributes.io_activity is "7", expected a number'],
+    [{ seconds_alive: -5 }, 'data[3].attributes.seconds_alive is -5, expected a number of seconds ≥ 0'],
     [{ seconds_alive: null, port: {} }, 'data[3].attributes.port is an object, expected a number'],
     [{ memory: { total: 'big' } }, 'data[3].attributes.memory.total is "big", expected a number'],
   ])('a session of the last poll whose %j turns bad', (patch, expected) => {

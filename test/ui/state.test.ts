@@ -9,6 +9,7 @@ import { cellWidth } from '../../src/core/text.js';
 import { HELP_LINES } from '../../src/ui/help-view.js';
 import type { Session } from '../../src/core/model.js';
 import { makeSession } from '../core/helpers/sessions.js';
+import { confirmText } from '../../src/ui/confirm-view.js';
 
 const T = '127.0.0.1:8989';
 const base = (over: Partial<Parameters<typeof initialState>[0]> = {}): UiState =>
@@ -314,6 +315,38 @@ describe('reducer', () => {
     expect(row('bob')).toMatch(/ 1m25s$/);
   });
 
+  it('an open question whose text grows a line (its idle time longer to write) needs that line drawn before y', () => {
+    const t0 = 1_000_000;
+    const one = (idle: number) => makeSession({ id: 1, user: 'app', idle, polledAt: t0 });
+    // A width where "idle 9s" fits the question's lines and "idle 10s" needs one more.
+    const lines = (idle: number, w: number) => confirmText([one(idle)], t0, w).lines.length;
+    const width = Array.from({ length: 60 }, (_, i) => i + 20).find((w) => lines(10, w) > lines(9, w))!;
+    expect(width).toBeDefined();
+    let s = run(base({ columns: width, rows: 24, now: t0 }), snap([one(9)], t0), { type: 'askClose' });
+    expect(canConfirm(s)).toBe(true);
+    // A second later the question wraps to one more line; until a frame has shown it, y is refused.
+    s = reducer(s, { type: 'tick', now: t0 + 1000 });
+    expect(canConfirm(s)).toBe(false);
+    s = draw(s);
+    expect(canConfirm(s)).toBe(true);
+  });
+
+  it('an open question takes a session’s newer reading only when it names the session in the same words', () => {
+    const t0 = 1_000_000;
+    const anon = makeSession({ id: 1, user: null, idle: 5, polledAt: t0 });
+    let s = run(base({ now: t0 }), snap([anon], t0), { type: 'askClose' });
+    expect(canConfirm(s)).toBe(true);
+    // Its user appears (authentication finished) and it ran a query: the question keeps what was shown.
+    s = run(s, snap([{ ...anon, user: 'u'.repeat(120), idle: 0, polledAt: t0 + 2000 }], t0 + 2000));
+    expect(s.confirm![0].user).toBeNull();
+    expect(s.confirm![0]).toBe(anon);
+    // The same words, a newer idle reading: taken.
+    const newer = { ...anon, idle: 0.5, polledAt: t0 + 4000 };
+    s = run(s, snap([newer], t0 + 4000));
+    expect(s.confirm![0]).toBe(newer);
+    expect(canConfirm(s)).toBe(true);
+  });
+
   it('a detail that could not be read says its backends are unknown (not 0), and a failure both reads share is said once', () => {
     const text = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('').trimEnd()).join('\n');
     let s = run(base(), snap(sessions(3)), { type: 'openDetail' });
@@ -357,6 +390,14 @@ describe('reducer', () => {
     expect(footer(s)).toBe('poll failed (retry in 5s · r: now): cannot reach x');
     s = run(s, { type: 'tick', now: 13_000 });
     expect(footer(s)).toBe('poll failed (retrying…): cannot reach x');
+    // A failure within a second, a 5-s delay: 5s at once (not 6), then down to 1s, ticks at any phase.
+    s = run(s, { type: 'pollFailed', error: 'cannot reach x', at: 35_190 }, { type: 'retryAt', at: 40_190 });
+    const shown = [footer(s)];
+    for (const t of [36_070, 37_130, 38_080, 39_150, 40_110]) {
+      s = run(s, { type: 'tick', now: t });
+      shown.push(footer(s));
+    }
+    expect(shown.map((f) => /\(([^)]*)\)/.exec(f)![1])).toEqual(['retry in 5s · r: now', 'retry in 4s · r: now', 'retry in 3s · r: now', 'retry in 2s · r: now', 'retry in 1s · r: now', 'retrying…']);
   });
 
   it('"connection recovered" goes as soon as polling fails again', () => {
@@ -480,6 +521,18 @@ describe('reducer', () => {
     expect(s.now).toBe(9 * hour + 3000);
     const row = screenLines(s, tableLayout(s), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('').trimEnd()).find((l) => l.includes('alice'))!;
     expect([...row.matchAll(/ (\d+)s\b/g)].at(-1)![1]).toBe('0');
+    // All hosts down across a step back: STALE goes on counting, and the retry countdown waits for
+    // the poller's next schedule instead of counting the hour.
+    const header = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join(''))[0];
+    let down = run(base({ now: 10 * hour }), snap(sessions(2), 10 * hour), { type: 'pollFailed', error: 'x', at: 10 * hour + 1000 }, { type: 'retryAt', at: 10 * hour + 5000 });
+    down = run(down, { type: 'tick', now: 10 * hour + 3000 });
+    expect(header(down)).toMatch(/STALE 3s/);
+    // (The second that passed with the step cannot be told from it: STALE holds for that tick.)
+    down = run(down, { type: 'tick', now: 9 * hour + 4000 });
+    expect(header(down)).toMatch(/STALE 3s/);
+    down = run(down, { type: 'tick', now: 9 * hour + 5000 });
+    expect(header(down)).toMatch(/STALE 4s/);
+    expect(down.stale!.retryAt).toBeNull();
     // A message shown before the step still fades, on the new clock.
     expect(s.message?.text).toMatch(/paused/);
     s = run(s, { type: 'tick', now: 9 * hour + 60_000 });
