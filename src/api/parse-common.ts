@@ -113,7 +113,7 @@ export function readingResolutionMs(value: number, previous: number): number {
 /** Clock and float rounding on top of a reading's window. */
 export const READING_SLACK_MS = 50;
 /** A consistent new reading that puts the moment this much earlier replaces the kept one. */
-export const REFINE_MS = 250;
+const REFINE_MS = 250;
 
 /**
  * True when an idle time (or age) read now, `value` seconds in an answer that arrived at `at`

@@ -260,12 +260,14 @@ export function confirmRoom(rows: number): number {
 
 /** The confirmation as a frame of `state` shows it, its window at `top`. */
 export function confirmViewOf(state: UiState, top = state.confirmTop): ConfirmView {
-  if (top !== state.confirmTop) return confirmView(state.confirm ?? [], state.now, state.columns, confirmRoom(state.rows), top, state.confirmTagged);
+  if (top !== state.confirmTop) return buildConfirmView(state, top);
   // A frame asks for it several times (lines, answer, key line): wrap every session once per state.
   let view = shownConfirmViews.get(state);
-  if (!view) shownConfirmViews.set(state, (view = confirmView(state.confirm ?? [], state.now, state.columns, confirmRoom(state.rows), top, state.confirmTagged)));
+  if (!view) shownConfirmViews.set(state, (view = buildConfirmView(state, top)));
   return view;
 }
+const buildConfirmView = (state: UiState, top: number): ConfirmView =>
+  confirmView(state.confirm ?? [], state.now, state.columns, confirmRoom(state.rows), top, state.confirmTagged);
 const shownConfirmViews = new WeakMap<UiState, ConfirmView>();
 
 /** Places the confirmation's window at `top` (clamped) for the screen size. */
@@ -441,7 +443,7 @@ function countChangesByKey(prev: Session[], next: Session[]): { arrivals: number
  * poll, so with `now` moving a whole second per tick every row steps once a second, evenly and
  * together, and a tick within the same second (or a poll's arrival) moves nothing.
  */
-export const wholeSecond = (ms: number): number => Math.floor(ms / 1000) * 1000;
+const wholeSecond = (ms: number): number => Math.floor(ms / 1000) * 1000;
 
 /** A clock that goes back by more than this has been set back (NTP, a resumed VM), not jittered. */
 const CLOCK_STEP_BACK_MS = 5000;
@@ -451,7 +453,7 @@ const CLOCK_STEP_BACK_MS = 5000;
  * with the clock when it was set back, or every time on screen would be off by the step (a fresh
  * reading shown as idle for the hour the clock went back) until the clock caught up.
  */
-export function nextNow(now: number, at: number): number {
+function nextNow(now: number, at: number): number {
   const t = wholeSecond(at);
   return t < now - CLOCK_STEP_BACK_MS ? t : Math.max(now, t);
 }
