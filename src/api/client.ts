@@ -126,7 +126,10 @@ export function createClient(options: ClientOptions, internals: ClientInternals 
     getSession: (id) =>
       guard(async () => {
         checkId(target, id);
-        return (await dialectOps()).getSession(id);
+        const session = await (await dialectOps()).getSession(id);
+        // Whatever is done next with the answer (a close, above all) is done to the session asked for.
+        if (session.id !== id) throw new ApiError('bad-response', target, `${target} answered a request for session ${id} with session ${session.id}`);
+        return session;
       }),
     getConnections: (id) =>
       guard(async () => {

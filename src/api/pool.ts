@@ -1,7 +1,7 @@
 // Polls several targets (a MaxScale cluster) at once. Each target's health is reported on its
 // own; a dead or slow target never hides the others nor holds the snapshot past the deadline, and
-// with `patienceMs` (the UI's polls) not past a budget of its own: one stalled host must not hold
-// every other host's refresh back to the request timeout.
+// with `patienceMs` (the UI's polls) not past the patience: one slow or stalled host must not
+// hold every other host's refresh back.
 import type { Session, TargetHealth } from '../core/model.js';
 import type { ApiErrorKind, PoolSnapshot, SessionList, SessionsClient } from './types.js';
 import { describeError } from './errors.js';
@@ -10,10 +10,12 @@ export const DEFAULT_POOL_DEADLINE_MS = 5000;
 
 export interface PollOptions {
   /**
-   * With several targets, how long a poll waits for each (at least; a target whose polls usually
-   * take longer gets twice its last latency, never more than the deadline). A target still not
-   * answering is reported down, "still waiting", its request left running: a later poll uses its
-   * answer and does not wait for it again. With one target the poll waits up to the deadline.
+   * With several targets, how long a poll waits for each. A target whose request is still
+   * running then is left to it: while the request is younger than twice the target's usual
+   * answer time (at least the patience, at most the deadline), the target stays up with the
+   * sessions of its last answer (each keeps its own poll time); after that it is reported down,
+   * "still waiting". Either way the request keeps running and the next poll takes its answer
+   * without waiting for it again. With one target the poll waits up to the deadline.
    */
   patienceMs?: number;
 }
@@ -40,6 +42,10 @@ interface TargetState {
    * last answer. A request that times out is no answer, so the silence outlives --timeout.
    */
   silentSince: number | null;
+  /** The sessions of its last answer, while it is up: what it shows while a slow request runs. */
+  lastSessions: Session[] | null;
+  /** An answer that came after every poll stopped waiting for it: the next poll takes it. */
+  unclaimed: Outcome | null;
 }
 
 export function createPool(clients: SessionsClient[], opts: { deadlineMs?: number } = {}): SessionPool {
@@ -50,6 +56,8 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
     inFlight: null,
     startedAt: 0,
     silentSince: null,
+    lastSessions: null,
+    unclaimed: null,
   }));
 
   function record(state: TargetState, outcome: Outcome): void {
@@ -64,7 +72,9 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
         sessionCount: list.sessions.length,
       };
       if (list.version !== undefined) state.health.version = list.version;
+      state.lastSessions = list.sessions;
     } else {
+      state.lastSessions = null;
       // A request that timed out says how long the host has been silent, across its timeouts
       // (each request's own timeout alone would say nothing of how long it has been).
       let error = outcome.error;
@@ -93,14 +103,16 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
       void running.then((outcome) => {
         if (state.inFlight === running) state.inFlight = null;
         if (outcome.ok || outcome.kind !== 'timeout') state.silentSince = null;
-        // A late answer still updates health, so the next snapshot is not stale.
+        // A late answer still updates health, so the next snapshot is not stale, and its sessions
+        // wait for the next poll (a poll that is waiting for it takes it at once instead).
         record(state, outcome);
+        state.unclaimed = outcome.ok ? outcome : null;
       });
     }
     return state.inFlight;
   }
 
-  /** How long from its start a target's request is waited for. */
+  /** How long from its start a target's request may run before the target is reported down. */
   function budgetMs(state: TargetState, opts: PollOptions): number {
     if (opts.patienceMs === undefined || states.length === 1) return deadlineMs;
     const usual = state.health.status === 'ok' && state.health.latencyMs !== undefined ? 2 * state.health.latencyMs : 0;
@@ -108,26 +120,38 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
   }
 
   async function pollOne(state: TargetState, opts: PollOptions): Promise<Session[]> {
+    if (state.unclaimed && !state.inFlight) {
+      const answer = state.unclaimed;
+      state.unclaimed = null;
+      return answer.ok ? answer.list.sessions : [];
+    }
     const running = start(state);
     const budget = budgetMs(state, opts);
+    const patience = opts.patienceMs === undefined || states.length === 1 ? budget : Math.min(budget, opts.patienceMs);
     // Measured from the request's start: a request an earlier poll began and waited for is not
     // waited for again.
-    const left = Math.max(0, state.startedAt + budget - performance.now());
+    const left = Math.max(0, state.startedAt + patience - performance.now());
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<Outcome>((resolve) => {
-      timer = setTimeout(() => {
-        const waited = performance.now() - (state.silentSince ?? state.startedAt);
-        const error =
-          waited < budget + 1000
-            ? `no answer from ${state.client.target} within ${Math.round(budget)} ms (still waiting)`
-            : `no answer from ${state.client.target} for ${Math.round(waited / 1000)} s (still waiting)`;
-        resolve({ ok: false, kind: 'timeout', error, waiting: true });
-      }, left);
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), left);
     });
     const outcome = await Promise.race([running, late]);
     clearTimeout(timer);
-    record(state, outcome);
-    return outcome.ok ? outcome.list.sessions : [];
+    if (outcome !== null) {
+      if (state.unclaimed === outcome) state.unclaimed = null;
+      record(state, outcome);
+      return outcome.ok ? outcome.list.sessions : [];
+    }
+    const ran = performance.now() - state.startedAt;
+    // Slow, not silent: its last answer stands while the request is within its usual time.
+    if (state.health.status === 'ok' && state.lastSessions && ran < budget) return state.lastSessions;
+    const waited = performance.now() - (state.silentSince ?? state.startedAt);
+    const error =
+      waited < budget + 1000
+        ? `no answer from ${state.client.target} within ${Math.round(budget)} ms (still waiting)`
+        : `no answer from ${state.client.target} for ${Math.round(waited / 1000)} s (still waiting)`;
+    record(state, { ok: false, kind: 'timeout', error, waiting: true });
+    return [];
   }
 
   return {

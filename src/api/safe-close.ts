@@ -49,7 +49,7 @@ export async function safeCloseSession(client: SessionsClient, seen: Session, op
     if (error.kind === 'not-found') return { result: 'already-gone', session: seen, message: `${label} is already gone; nothing was closed` };
     return { result: 'error', session: seen, message: `could not check ${label} before closing it: ${error.message}`, error };
   }
-  const changes = identityChanges(seen, now);
+  const changes = now.id === seen.id ? identityChanges(seen, now) : [`id ${seen.id} → ${now.id}`];
   if (changes.length > 0) {
     return {
       result: 'refused',

@@ -3,8 +3,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/api/client.js';
 import { ApiError, type ClientOptions } from '../../src/api/types.js';
+import type { Session } from '../../src/core/model.js';
 import { closedPort, json, startTinyServer, type TinyServer } from './helpers/tiny-server.js';
 import { failure } from './helpers/failure.js';
+import { safeCloseSession } from '../../src/api/safe-close.js';
 
 const servers: TinyServer[] = [];
 const clients: Array<{ close(): Promise<void> }> = [];
@@ -163,4 +165,41 @@ describe('oversized, truncated and stuck answers', () => {
     expect(e.status).toBe(500);
     expect(e.message).toBe(`${s.target} failed with HTTP 500: Internal: disk full`);
   });
+});
+
+describe('a server that answers for another session', () => {
+  const v1 = (id: number) => ({
+    data: {
+      id: String(id),
+      type: 'sessions',
+      attributes: { state: 'Session started', user: 'bob', remote: '192.0.2.4', port: 5006, connected: 'Fri, 05 Jan 2024 07:24:06 GMT', idle: 600 },
+      relationships: { services: { data: [{ id: 'RW', type: 'services' }] } },
+    },
+  });
+  const seed = (id: number) => ({ id, state: 'Session started', user: 'bob', address: '192.0.2.4', service: 'RW', connected: 'Fri Jan  5 07:24:06 2024', idle: 600 });
+
+  for (const dialect of ['v1', 'seed'] as const) {
+    it(`${dialect}: a request for session 5 answered with session 6 is refused, and nothing is deleted`, async () => {
+      const deleted: string[] = [];
+      const s = await serve((req, res) => {
+        if (req.method === 'DELETE') {
+          deleted.push(req.url ?? '');
+          res.writeHead(204);
+          res.end();
+          return;
+        }
+        json(res, 200, dialect === 'v1' ? v1(6) : seed(6));
+      });
+      const client = clientFor(s.target, { dialect });
+      const e = await failure(client.getSession(5));
+      expect(e.kind).toBe('bad-response');
+      expect(e.message).toBe(`${s.target} answered a request for session 5 with session 6`);
+      // Session 5 as a list showed it, the same words as the answer's.
+      const seen: Session = { key: `${s.target}#5`, id: 5, target: s.target, state: 'Session started', user: 'bob', address: '192.0.2.4', service: 'RW', connected: new Date('2024-01-05T07:24:06Z'), idle: 600, polledAt: Date.now(), backends: null };
+      const outcome = await safeCloseSession(client, seen);
+      expect(outcome.result).toBe('error');
+      expect(outcome.message).toBe(`could not check session 5 on ${s.target} before closing it: ${s.target} answered a request for session 5 with session 6`);
+      expect(deleted).toEqual([]);
+    });
+  }
 });
