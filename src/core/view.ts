@@ -39,7 +39,7 @@ export interface CursorFollow {
 
 /**
  * Where the cursor goes after the list changed. It stays on the same session wherever that
- * moved; if the session left, it goes to the nearest following session of the old list that is
+ * moved; if the session left (or `replaced`: its key names another session now), it goes to the nearest following session of the old list that is
  * still present (else the nearest preceding one), else it keeps its row number.
  */
 export function followCursor(
@@ -47,6 +47,7 @@ export function followCursor(
   cursorKey: string | null,
   next: readonly Session[],
   prevIndex = 0,
+  replaced = false,
 ): CursorFollow {
   if (next.length === 0) return { index: 0, key: null, left: cursorKey !== null };
   if (cursorKey === null) {
@@ -54,10 +55,12 @@ export function followCursor(
     return { index, key: next[index].key, left: false };
   }
   // Usually the session is still there: a linear scan (hinted by the old row) is far cheaper
-  // than indexing 100k keys.
-  if (next[prevIndex]?.key === cursorKey) return { index: prevIndex, key: cursorKey, left: false };
-  const same = next.findIndex((s) => s.key === cursorKey);
-  if (same >= 0) return { index: same, key: cursorKey, left: false };
+  // than indexing 100k keys. (`replaced`: its key now names another session, so it left.)
+  if (!replaced) {
+    if (next[prevIndex]?.key === cursorKey) return { index: prevIndex, key: cursorKey, left: false };
+    const same = next.findIndex((s) => s.key === cursorKey);
+    if (same >= 0) return { index: same, key: cursorKey, left: false };
+  }
   const where = new Map<string, number>();
   for (let i = 0; i < next.length; i++) where.set(next[i].key, i);
   let old = prev[prevIndex]?.key === cursorKey ? prevIndex : prev.findIndex((s) => s.key === cursorKey);

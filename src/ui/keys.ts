@@ -160,8 +160,12 @@ export function runKeys(input: string, key: Key, getState: () => UiState, run: (
     }
     run(commandForKey(state, text, flags));
     // A confirmation is answered only by a key read after it was shown: the rest of a chunk that
-    // opened it (a paste of `ky`, keys coalesced by SSH) is dropped, never taken as the answer.
-    if (state.mode !== 'confirm' && getState().mode === 'confirm') break;
+    // opened it (a paste of `ky`, keys coalesced by SSH) is dropped, never taken as the answer;
+    // a `y` among it is told why it did nothing.
+    if (state.mode !== 'confirm' && getState().mode === 'confirm') {
+      if (keys.slice(i).some(([t, f]) => t === 'y' && !f.ctrl && !f.meta)) run({ kind: 'dispatch', action: { type: 'confirmUnseen' } });
+      break;
+    }
   }
 }
 

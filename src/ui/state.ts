@@ -346,13 +346,19 @@ function review(state: UiState, sessions: Session[], announceLeft: boolean): UiS
     sort: state.sort,
     descending: state.descending,
   });
-  const follow = followCursor(state.visible, state.cursorKey, visible, state.cursor);
+  const was = state.cursorKey === null ? undefined : cursorSession(state);
+  let follow = followCursor(state.visible, state.cursorKey, visible, state.cursor);
+  // Its id now names another session (MaxScale restarted and reused it): the session left.
+  const replaced = was !== undefined && !follow.left && isReplaced(was, visible[follow.index]);
+  if (replaced) follow = followCursor(state.visible, state.cursorKey, visible, state.cursor, true);
   const win = windowRows(visible.length, follow.index, tableHeight(state.rows), state.top);
   let message = state.message;
   if (announceLeft && follow.left && state.cursorKey !== null && !state.lastClosed.has(state.cursorKey)) {
-    const gone = state.visible.find((s) => s.key === state.cursorKey);
-    const label = gone ? `session ${gone.id}` : 'the selected session';
-    message = { kind: 'info', text: `${label} left; cursor moved to ${follow.key === null ? 'an empty list' : 'its neighbour'}` };
+    const label = was ? `session ${was.id}` : 'the selected session';
+    const moved = `cursor moved to ${follow.key === null ? 'an empty list' : 'its neighbour'}`;
+    // Still connected, only hidden now by the filter or the minimum idle time: it did not leave.
+    const what = replaced ? 'left (its id now names another session)' : sessions.some((s) => s.key === state.cursorKey) ? 'is filtered out now' : 'left';
+    message = { kind: 'info', text: `${label} ${what}; ${moved}` };
   }
   return { ...state, sessions, visible, cursor: follow.index, cursorKey: follow.key, top: win.start, message };
 }
@@ -383,6 +389,15 @@ function mergeSnapshot(prev: Session[], snap: PoolSnapshot): { sessions: Session
  * that is a few milliseconds where a Set of 100k key strings took tens. Ids spread too widely for
  * a table fall back to the Set.
  */
+/** The session under the cursor as the screen showed it. */
+function cursorSession(state: UiState): Session | undefined {
+  const at = state.visible[state.cursor];
+  return at?.key === state.cursorKey ? at : state.visible.find((s) => s.key === state.cursorKey);
+}
+
+/** `now` holds the key of `was` but is another session (an id reused after a MaxScale restart). */
+const isReplaced = (was: Session, now: Session | undefined): boolean => now !== undefined && now !== was && identityChanges(was, now).length > 0;
+
 function countChanges(prev: Session[], next: Session[]): { arrivals: number; departures: number } {
   const targets = new Map<string, number>();
   let min = Infinity;
@@ -395,18 +410,20 @@ function countChanges(prev: Session[], next: Session[]): { arrivals: number; dep
   }
   const span = max - min + 1;
   if (prev.length === 0 || targets.size * span > 8 * prev.length + 65536) return countChangesByKey(prev, next);
-  const marks = new Uint8Array(targets.size * span);
+  // Each id's index in prev + 1 (0: not in prev).
+  const marks = new Int32Array(targets.size * span);
   let lastTarget: string | null = null;
   let base = 0;
   let distinct = 0;
-  for (const s of prev) {
+  for (let i = 0; i < prev.length; i++) {
+    const s = prev[i];
     if (s.target !== lastTarget) {
       lastTarget = s.target;
       base = (targets.get(s.target) as number) * span - min;
     }
     const at = base + s.id;
     if (marks[at] === 0) {
-      marks[at] = 1;
+      marks[at] = i + 1;
       distinct++;
     }
   }
@@ -420,19 +437,22 @@ function countChanges(prev: Session[], next: Session[]): { arrivals: number; dep
       t = targets.get(s.target);
       base = t === undefined ? 0 : t * span - min;
     }
-    if (t !== undefined && s.id >= min && s.id <= max && marks[base + s.id] === 1) common++;
+    const was = t !== undefined && s.id >= min && s.id <= max ? marks[base + s.id] : 0;
+    // An id reused by another session: one left, one arrived.
+    if (was !== 0 && !isReplaced(prev[was - 1], s)) common++;
     else arrivals++;
   }
   return { arrivals, departures: distinct - common };
 }
 
 function countChangesByKey(prev: Session[], next: Session[]): { arrivals: number; departures: number } {
-  const before = new Set<string>();
-  for (const s of prev) before.add(s.key);
+  const before = new Map<string, Session>();
+  for (const s of prev) if (!before.has(s.key)) before.set(s.key, s);
   let arrivals = 0;
   let common = 0;
   for (const s of next) {
-    if (before.has(s.key)) common++;
+    const was = before.get(s.key);
+    if (was !== undefined && !isReplaced(was, s)) common++;
     else arrivals++;
   }
   return { arrivals, departures: before.size - common };

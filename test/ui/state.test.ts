@@ -58,6 +58,31 @@ describe('reducer', () => {
     expect([s.arrivals, s.departures]).toEqual([0, 1]);
   });
 
+  it('a cursor on an id now reused by another session moves on and says so; the poll counts one left and one arrived', () => {
+    let s = run(base(), snap(sessions(5)), { type: 'move', to: 'down' });
+    expect(s.cursorKey).toBe(`${T}#4`);
+    // MaxScale restarted: id 4 is now someone else's session (another client, connected later).
+    const reused = sessions(5).map((x) => (x.id === 4 ? makeSession({ id: 4, idle: 40, user: 'mallory', address: '10.9.9.9', connected: new Date(Date.UTC(2026, 0, 2)) }) : x));
+    s = run(s, snap(reused, 2000));
+    expect(s.visible[s.cursor].id).toBe(3);
+    expect(s.message?.text).toBe('session 4 left (its id now names another session); cursor moved to its neighbour');
+    expect([s.arrivals, s.departures]).toEqual([1, 1]);
+    // A user appearing once the session has logged in is the same session.
+    s = run(base(), snap(sessions(5).map((x) => (x.id === 4 ? { ...x, user: null } : x))), { type: 'move', to: 'down' });
+    s = run(s, snap(sessions(5), 2000));
+    expect(s.visible[s.cursor].id).toBe(4);
+    expect([s.arrivals, s.departures]).toEqual([0, 0]);
+  });
+
+  it('a cursor session that only drops out of the minimum idle time is said to be filtered out, not to have left', () => {
+    let s = run(base({ minIdle: 25 }), snap(sessions(5)), { type: 'move', to: 'down' });
+    expect(s.visible.map((x) => x.id)).toEqual([5, 4, 3]);
+    s = run(s, snap(sessions(5).map((x) => (x.id === 4 ? { ...x, idle: 0 } : x)), 2000));
+    expect(s.visible[s.cursor].id).toBe(3);
+    expect(s.message?.text).toBe('session 4 is filtered out now; cursor moved to its neighbour');
+    expect([s.arrivals, s.departures]).toEqual([0, 0]);
+  });
+
   it('counts arrivals and departures by session key, across targets and any id spread', () => {
     const mk = (target: string, id: number) => makeSession({ id, target });
     const expected = (prev: Session[], next: Session[]) => {
@@ -583,6 +608,14 @@ describe('chunked keys', () => {
     });
     expect(s.mode).toBe('confirm');
     expect(commands).not.toContain('confirmClose');
+    // …and the footer says why that `y` did nothing.
+    expect(s.message?.text).toBe('y ignored: it came before the question was on screen; read it, then press y');
+    // Any other key in that chunk is dropped without a word.
+    s = run(base(), snap(sessions(5)));
+    runKeys('kj', noKey, () => s, (c) => {
+      if (c.kind === 'dispatch') s = reducer(s, c.action);
+    });
+    expect([s.mode, s.message]).toEqual(['confirm', null]);
   });
 
   it('several Backspaces in one read erase as many characters in the filter and min-idle prompts', () => {
