@@ -2,7 +2,7 @@
 import type { Dispatcher } from 'undici';
 import type { Dialect } from '../core/model.js';
 import { ApiError, type ClientOptions, type SessionList, type SessionsClient } from './types.js';
-import type { DialectOps } from './dialect.js';
+import { MAX_PAGES, type DialectOps } from './dialect.js';
 import { detectDialect } from './detect.js';
 import { describeError } from './errors.js';
 import { seedDialect } from './seed-dialect.js';
@@ -17,8 +17,10 @@ export const DEFAULT_PAGE_SIZE = 5000;
 /** Tests only: a dispatcher (undici MockAgent) to use instead of a real connection… */
 export interface ClientInternals {
   dispatcher?: Dispatcher;
-  /** …and a clock (default Date.now): benchmarks move it with a simulator's manual clock. */
+  /** …and a clock (default Date.now): benchmarks move it with a simulator's manual clock… */
   now?: () => number;
+  /** …and fewer pages than MAX_PAGES before a list poll gives up. */
+  maxPages?: number;
 }
 
 /**
@@ -49,6 +51,7 @@ export function createClient(options: ClientOptions, internals: ClientInternals 
   const context = {
     target,
     pageSize: Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE)),
+    maxPages: internals.maxPages ?? MAX_PAGES,
     transport: createTransport({
       target,
       origin: parsed.origin,

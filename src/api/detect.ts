@@ -26,6 +26,7 @@ export async function detectDialect(transport: Transport, target: string): Promi
   const v1 = await transport.request('GET', V1_PROBE);
   if (v1.status === 401) throw errorFromStatus({ target, status: 401, body: undefined });
   const v1Json = tryJson(v1.body);
+  if (v1.status === 403 && isJsonApiErrors(v1Json)) throw errorFromStatus({ target, status: 403, body: v1Json });
   if (v1.status === 200 && isObject(v1Json) && Array.isArray(v1Json.data)) return 'v1';
   // A JSON:API error document: MaxScale, just unhappy with a probe parameter.
   if (v1.status === 400 && isJsonApiErrors(v1Json)) return 'v1';
@@ -35,6 +36,7 @@ export async function detectDialect(transport: Transport, target: string): Promi
   const seed = await transport.request('GET', SEED_PROBE);
   if (seed.status === 401) throw errorFromStatus({ target, status: 401, body: undefined });
   const seedJson = tryJson(seed.body);
+  if (seed.status === 403 && (isSeedError(seedJson) || isJsonApiErrors(seedJson))) throw errorFromStatus({ target, status: 403, body: seedJson });
   if (seed.status === 200 && Array.isArray(seedJson)) return 'seed';
   if (seed.status >= 500 && (isSeedError(seedJson) || isJsonApiErrors(seedJson))) {
     throw errorFromStatus({ target, status: seed.status, body: seedJson });

@@ -7,6 +7,8 @@ export interface DialectContext {
   target: string;
   transport: Transport;
   pageSize: number;
+  /** Upper bound of pages fetched by one list poll (MAX_PAGES; tests lower it). */
+  maxPages: number;
 }
 
 export interface DialectOps {
@@ -36,3 +38,7 @@ export const closeUnsupported = (target: string, status: number): ApiError =>
 
 /** Upper bound of pages fetched by one list poll, whatever the server claims. */
 export const MAX_PAGES = 10_000;
+
+/** A list whose pages never end: an error, not a list silently cut short. */
+export const endlessPages = (target: string, pages: number, sessions: number): ApiError =>
+  new ApiError('bad-response', target, `${target} was still sending new sessions after ${pages} pages (${sessions} sessions): its paging looks broken; nothing was shown from this poll`);

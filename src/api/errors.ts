@@ -135,10 +135,12 @@ export interface StatusContext {
   body: unknown;
   /** What the request was about, for the message (e.g. `session 12`). */
   subject?: string;
+  /** The request was a close (DELETE); else a read. */
+  closing?: boolean;
 }
 
 /** Error for a non-success status that the caller did not handle specially. */
-export function errorFromStatus({ target, status, body, subject }: StatusContext): ApiError {
+export function errorFromStatus({ target, status, body, subject, closing = false }: StatusContext): ApiError {
   const detail = serverDetail(body);
   const suffix = detail ? `: ${detail}` : '';
   let kind: ApiErrorKind;
@@ -148,7 +150,9 @@ export function errorFromStatus({ target, status, body, subject }: StatusContext
     message = `${target} refused the login: wrong user or password`;
   } else if (status === 403) {
     kind = 'forbidden';
-    message = `${target} refused: this account may not close sessions (it needs administrative access)${suffix}`;
+    message = closing
+      ? `${target} refused: this account may not close sessions (it needs administrative access)${suffix}`
+      : `${target} refused: this account may not read ${subject ?? 'the sessions'} (check its permissions in MaxScale)${suffix}`;
   } else if (status === 404) {
     kind = 'not-found';
     message = `${subject ?? 'resource'} not found on ${target} (already closed?)`;

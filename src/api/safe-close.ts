@@ -66,6 +66,10 @@ export async function safeCloseSession(client: SessionsClient, seen: Session, op
   } catch (e) {
     const error = describeError(e, seen.target);
     if (error.kind === 'not-found') return { result: 'already-gone', session: seen, message: `${label} was already closed` };
+    // The DELETE went out and no answer came: the server may well have closed it.
+    if (error.kind === 'timeout') {
+      return { result: 'error', session: seen, message: `${label} may or may not be closed: ${error.message}; look for it again before retrying`, error };
+    }
     return { result: 'error', session: seen, message: error.message, error };
   }
 }

@@ -2,7 +2,7 @@
 // /sessions/:id/connections, DELETE /sessions/:id → 204.
 import type { Session } from '../core/model.js';
 import { ApiError } from './types.js';
-import { alreadyClosed, closedResult, closeUnsupported, MAX_PAGES, type DialectContext, type DialectOps } from './dialect.js';
+import { alreadyClosed, closedResult, closeUnsupported, endlessPages, type DialectContext, type DialectOps } from './dialect.js';
 import { errorFromStatus } from './errors.js';
 import { parseSeedConnectionArray, parseSeedSession, readSeedPage } from './parse-seed.js';
 import { prefetchingPages } from './prefetch.js';
@@ -12,7 +12,7 @@ import { okJson, tryJson } from './responses.js';
 /** Only what the session table shows. */
 export const SEED_LIST_FIELDS = 'id,state,user,address,service,connected,idle';
 
-export function seedDialect({ target, transport, pageSize }: DialectContext): DialectOps {
+export function seedDialect({ target, transport, pageSize, maxPages }: DialectContext): DialectOps {
   const subject = (id: number) => `session ${id}`;
   const memo = new SessionMemo();
   /** Pages the last complete poll read: which pages to ask for ahead. */
@@ -27,15 +27,17 @@ export function seedDialect({ target, transport, pageSize }: DialectContext): Di
       memo.begin();
       try {
         let pagesRead = 0;
-        for (let page = 0; page < MAX_PAGES; page++) {
+        let ended = false;
+        for (let page = 0; page < maxPages && !ended; page++) {
           const { json, f } = await pages.get(page);
           pagesRead = page + 1;
           // Sessions shift between pages while we page: one already read is not added twice.
           const { items, added } = readSeedPage(f, json, memo, sessions);
           // A short page ends the list; a page longer than asked means the server ignored `range`;
           // a page with nothing new means it is repeating itself.
-          if (items !== pageSize || added === 0) break;
+          ended = items !== pageSize || added === 0;
         }
+        if (!ended) throw endlessPages(target, maxPages, sessions.length);
         lastPages = pagesRead;
       } finally {
         memo.finish();
@@ -63,7 +65,7 @@ export function seedDialect({ target, transport, pageSize }: DialectContext): Di
       if (res.status === 204 || res.status === 200) return closedResult(target, id, res.status, 0);
       if (res.status === 404) throw alreadyClosed(target, id, 404);
       if (res.status === 405 || res.status === 501) throw closeUnsupported(target, res.status);
-      throw errorFromStatus({ target, status: res.status, body: tryJson(res.body), subject: subject(id) });
+      throw errorFromStatus({ target, status: res.status, body: tryJson(res.body), subject: subject(id), closing: true });
     },
 
     async getServers() {

@@ -1,6 +1,6 @@
 // Real MaxScale (JSON:API under /v1): sparse fields, page[size]/page[number] paging, DELETE with ttl.
 import type { Session } from '../core/model.js';
-import { alreadyClosed, closedResult, closeUnsupported, MAX_PAGES, type DialectContext, type DialectOps } from './dialect.js';
+import { alreadyClosed, closedResult, closeUnsupported, endlessPages, type DialectContext, type DialectOps } from './dialect.js';
 import { errorFromStatus } from './errors.js';
 import { parseV1One, parseV1Servers, parseV1Version, readV1Page } from './parse-v1.js';
 import { prefetchingPages } from './prefetch.js';
@@ -11,7 +11,7 @@ import { okJson, tryJson } from './responses.js';
 /** Only what the session table shows (JSON-pointer-ish paths relative to attributes/relationships). */
 export const V1_LIST_FIELDS = 'state,user,remote,port,connected,idle,connections,memory/total,io_activity,seconds_alive,services';
 
-export function v1Dialect({ target, transport, pageSize }: DialectContext): DialectOps {
+export function v1Dialect({ target, transport, pageSize, maxPages }: DialectContext): DialectOps {
   // Servers before 2.5 may reject `fields[...]` with a 400: retry once without, and remember.
   let fieldsRejected = false;
   const subject = (id: number) => `session ${id}`;
@@ -42,22 +42,27 @@ export function v1Dialect({ target, transport, pageSize }: DialectContext): Dial
 
     async listSessions() {
       const sessions: Session[] = [];
-      let lastPage = MAX_PAGES;
+      let lastPage = maxPages;
       const pages = prefetchingPages(async (page) => okJson(await fetchPage(page), target), (page) => page < lastPages);
       memo.begin();
       try {
         let pagesRead = 0;
-        for (let page = 0; page < Math.min(lastPage, MAX_PAGES); page++) {
+        let ended = false;
+        for (let page = 0; page < Math.min(lastPage, maxPages) && !ended; page++) {
           const { json, f } = await pages.get(page);
           pagesRead = page + 1;
           // Sessions move between pages while we page: one already read is not added twice.
           const frame = readV1Page(f, json, memo, sessions);
-          // No paging metadata: an older server that ignored page[] and sent everything.
-          if (!frame.paged || frame.items === 0 || frame.added === 0) break;
           if (frame.total !== undefined) lastPage = Math.min(lastPage, Math.ceil(frame.total / pageSize) + 1);
-          const more = frame.hasNext || (frame.total !== undefined && (page + 1) * pageSize < frame.total);
-          if (!more) break;
+          // No paging metadata: an older server that ignored page[] and sent everything.
+          ended =
+            !frame.paged ||
+            frame.items === 0 ||
+            frame.added === 0 ||
+            !(frame.hasNext || (frame.total !== undefined && (page + 1) * pageSize < frame.total));
         }
+        // Pages beyond what the server's own total needs are not asked for; an endless list is an error.
+        if (!ended && lastPage >= maxPages) throw endlessPages(target, maxPages, sessions.length);
         lastPages = pagesRead;
       } finally {
         memo.finish();
@@ -81,7 +86,7 @@ export function v1Dialect({ target, transport, pageSize }: DialectContext): Dial
         if (check.status === 200) throw closeUnsupported(target, 404);
         throw alreadyClosed(target, id, 404);
       }
-      throw errorFromStatus({ target, status: res.status, body: tryJson(res.body), subject: subject(id) });
+      throw errorFromStatus({ target, status: res.status, body: tryJson(res.body), subject: subject(id), closing: true });
     },
 
     async getServers() {

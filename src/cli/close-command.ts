@@ -143,7 +143,7 @@ export async function runClose(ctx: CloseContext): Promise<number> {
         }
       }
       const outcome = await safeCloseSession(lookup.client, seen, { ttl: request.ttl });
-      report(outcome, description, out, err, failures);
+      // The audit line first: an output that cannot be written must not lose it.
       try {
         await audit(outcome, request.ttl);
       } catch (error) {
@@ -151,6 +151,7 @@ export async function runClose(ctx: CloseContext): Promise<number> {
         err.line(`sesstop: ${error.message}`);
         auditFailed = true;
       }
+      report(outcome, description, out, err, failures);
     }
   } finally {
     term?.release();
@@ -178,7 +179,7 @@ function report(outcome: CloseOutcome, description: string, out: LineWriter, err
       failures.push({ exitCode: EXIT.notClosed });
       return;
     case 'error':
-      err.line(`sesstop: not closed: ${message}`);
+      err.line(outcome.error?.kind === 'timeout' ? `sesstop: ${message}` : `sesstop: not closed: ${message}`);
       failures.push({ exitCode: outcome.error && isAuth(outcome.error) ? EXIT.auth : EXIT.notClosed });
       return;
   }

@@ -26,7 +26,7 @@ export async function main(args: string[], io: MainIo = defaultIo()): Promise<nu
   const parsed = await parseCommandLine(args, packageVersion(), simCommand);
   if (parsed.command === 'done') return EXIT.ok;
   const out = new LineWriter(io.stdout);
-  const err = new LineWriter(io.stderr);
+  const err = new LineWriter(io.stderr, 'standard error');
   try {
     const config = loadConfig(parsed.argv);
     const environment = { env: io.env, stdoutIsTty: io.stdout.isTTY === true };

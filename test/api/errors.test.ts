@@ -24,8 +24,13 @@ describe('error helpers', () => {
     [502, 'server-error', `${T} failed with HTTP 502: Administrative access required`],
     [418, 'bad-response', `${T} answered HTTP 418: Administrative access required`],
   ])('HTTP %i → %s', (status, kind, message) => {
-    const e = errorFromStatus({ target: T, status, body: { errors: [{ detail: 'Administrative access required' }] }, subject: 'session 4' });
+    const e = errorFromStatus({ target: T, status, body: { errors: [{ detail: 'Administrative access required' }] }, subject: 'session 4', closing: true });
     expect(e).toMatchObject({ kind, status, target: T, message });
+  });
+
+  it('a 403 on a read says the account may not read, not that it may not close', () => {
+    const e = errorFromStatus({ target: T, status: 403, body: { errors: [{ detail: 'nope' }] } });
+    expect(e).toMatchObject({ kind: 'forbidden', message: `${T} refused: this account may not read the sessions (check its permissions in MaxScale): nope` });
   });
 
   it('a 5xx without a body still says something', () => {

@@ -39,6 +39,13 @@ describe('targets that are not MaxScale', () => {
     expect(e.message).toBe(`${s.target} does not look like a MaxScale REST API: it answered an HTML page (HTTP 200); check the host and port (default 8989)`);
   });
 
+  it('a MaxScale that answers 403 to every read: a permission failure, not "not MaxScale"', async () => {
+    const s = await serve((_req, res) => json(res, 403, { errors: [{ detail: 'Administrative access required' }] }));
+    const e = await failure(clientFor(s.target).listSessions());
+    expect(e.kind).toBe('forbidden');
+    expect(e.message).toBe(`${s.target} refused: this account may not read the sessions (check its permissions in MaxScale): Administrative access required`);
+  });
+
   it('another JSON service', async () => {
     const s = await serve((_req, res) => json(res, 200, { status: 'green', cluster: 'es' }));
     const e = await failure(clientFor(s.target).detectDialect());
@@ -202,4 +209,42 @@ describe('a server that answers for another session', () => {
       expect(deleted).toEqual([]);
     });
   }
+
+  it('a DELETE that is never answered is reported as maybe closed, not as not closed', async () => {
+    const s = await serve((req, res) => {
+      if (req.method === 'DELETE') return; // sent, never answered
+      json(res, 200, v1(5));
+    });
+    const client = clientFor(s.target, { dialect: 'v1', timeoutMs: 300 });
+    const seen = await client.getSession(5);
+    const outcome = await safeCloseSession(client, seen);
+    expect(outcome.result).toBe('error');
+    expect(outcome.message).toMatch(new RegExp(`^session 5 on ${s.target.replace(/\./g, '\\.')} may or may not be closed: .*; look for it again before retrying$`));
+  });
 });
+
+describe('a list whose pages never end', () => {
+  const v1Item = (id: number) => ({ id: String(id), type: 'sessions', attributes: { state: 'Session started', user: 'u', remote: '192.0.2.4', connected: 'Fri, 05 Jan 2024 07:24:06 GMT', idle: 1 } });
+  const seedItem = (id: number) => ({ id, state: 'Session started', user: 'u', address: '192.0.2.4', service: 'RW', connected: 'Fri Jan  5 07:24:06 2024', idle: 1 });
+
+  for (const dialect of ['v1', 'seed'] as const) {
+    it(`${dialect}: every page brings new sessions: an error after the page limit, not a list silently cut short`, async () => {
+      const s = await serve((req, res) => {
+        const url = new URL(req.url ?? '/', 'http://x');
+        if (dialect === 'v1') {
+          const page = Number(url.searchParams.get('page[number]') ?? 0);
+          json(res, 200, { data: [v1Item(page + 1)], meta: { total: 1e9 }, links: { next: `/v1/sessions?page[number]=${page + 1}` } });
+        } else {
+          const [from] = (url.searchParams.get('range') ?? '0-0').split('-').map(Number);
+          json(res, 200, [seedItem(from + 1)]);
+        }
+      });
+      const c = createClient({ target: s.target, user: 'admin', password: 'mariadb', dialect, pageSize: 1 }, { maxPages: 20 });
+      clients.push(c);
+      const e = await failure(c.listSessions());
+      expect(e.kind).toBe('bad-response');
+      expect(e.message).toBe(`${s.target} was still sending new sessions after 20 pages (20 sessions): its paging looks broken; nothing was shown from this poll`);
+    });
+  }
+});
+

@@ -1,6 +1,6 @@
 // `sesstop close` as a real process: exactly the named session goes, results are reported,
 // every attempt is audited, and ambiguity is refused rather than guessed.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/sim/index.js';
@@ -39,6 +39,21 @@ const auditLines = (file = auditFile()) => readFileSync(file, 'utf8').trimEnd().
 const run = (args: string[], env?: Record<string, string | undefined>) => runSesstop(args, home.home, { env });
 
 describe('close with --yes', () => {
+  it.skipIf(!existsSync('/dev/full'))('writes the audit line before the report: a full disk on stdout loses neither, and says so in one line', async () => {
+    const sim = await freshSim();
+    const bob = idOf(sim, 'bob');
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = await runSesstop(['close', String(bob), '-h', hostOf(sim), '--yes'], home.home, { stdoutFd: full });
+      expect(r.stderr).toBe('sesstop: could not write to standard output (ENOSPC: no space left on device, write); check the disk or the file it goes to\n');
+      expect(r.code).toBe(74);
+    } finally {
+      closeSync(full);
+    }
+    expect(sim.model.get(bob)).toBeUndefined();
+    expect(auditLines()).toMatchObject([{ result: 'closed', session: { id: bob, user: 'bob' } }]);
+  });
+
   it('closes exactly that session, reports it and appends an audit line (0600 file, 0700 dir)', async () => {
     const sim = await freshSim();
     const bob = idOf(sim, 'bob');

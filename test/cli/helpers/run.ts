@@ -24,6 +24,8 @@ export interface RunOptions {
   /** New session without a controlling terminal: /dev/tty cannot be opened. */
   detached?: boolean;
   cwd?: string;
+  /** A file descriptor for the child's stdout instead of a pipe (e.g. /dev/full). */
+  stdoutFd?: number;
 }
 
 /** A temp HOME (with XDG_STATE_HOME inside) removed by cleanup(). */
@@ -52,15 +54,15 @@ export function runSesstop(args: string[], home: string, opts: RunOptions = {}):
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd ?? home,
       env: baseEnv(home, opts.env),
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', opts.stdoutFd ?? 'pipe', 'pipe'],
       detached: opts.detached ?? true,
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    child.stdin.end(opts.input ?? '');
+    child.stdin?.end(opts.input ?? '');
   });
 }
