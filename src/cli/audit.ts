@@ -62,8 +62,10 @@ export function auditRecord(outcome: CloseOutcome, via: AuditVia, opts: { ttl?: 
 
 export class AuditWriteError extends Error {
   constructor(path: string, cause: unknown) {
-    const code = cause instanceof Error && 'code' in cause ? String((cause as NodeJS.ErrnoException).code) : String(cause);
-    super(`could not write the audit log ${path}: ${code}`);
+    const e = cause as NodeJS.ErrnoException;
+    // `EISDIR (illegal operation on a directory)`: the code, and what it means without the path.
+    const why = cause instanceof Error && e.code ? `${e.code} (${e.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')})` : String(cause);
+    super(`could not write the audit log ${path}: ${why}`);
     this.name = 'AuditWriteError';
   }
 }
@@ -75,6 +77,16 @@ export async function appendAuditRecord(path: string, record: AuditRecord): Prom
   try {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     await appendFile(path, line, { mode: 0o600, flag: 'a' });
+  } catch (error) {
+    throw new AuditWriteError(path, error);
+  }
+}
+
+/** Creates the audit log (and its directory) if missing and checks it can be appended to. */
+export async function checkAuditLog(path: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await appendFile(path, '', { mode: 0o600, flag: 'a' });
   } catch (error) {
     throw new AuditWriteError(path, error);
   }

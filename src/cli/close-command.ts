@@ -9,7 +9,7 @@ import type { Session } from '../core/model.js';
 import { formatDuration } from '../core/format.js';
 import { sessionAsOf } from '../core/session-time.js';
 import { sanitize } from '../core/sanitize.js';
-import { AuditWriteError, createAuditor } from './audit.js';
+import { AuditWriteError, checkAuditLog, createAuditor } from './audit.js';
 import { CliError, exitCodeForApiError, usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import type { LineWriter } from './output.js';
@@ -117,6 +117,15 @@ export async function runClose(ctx: CloseContext): Promise<number> {
   }
   const refs = resolveRefTargets(request.refs, settings.hosts, settings.secure);
   const hostClients = settings.hosts.map((h) => ctx.clientFor(h));
+  // Nothing is closed that could not be audited: the log must take a line before any DELETE.
+  if (settings.auditPath !== null) {
+    try {
+      await checkAuditLog(settings.auditPath);
+    } catch (error) {
+      if (!(error instanceof AuditWriteError)) throw error;
+      throw new CliError(`${error.message}; nothing was closed — fix the path, or give --audit-log FILE or --no-audit`, EXIT.usage);
+    }
+  }
   const audit = createAuditor(settings.auditPath, 'close-command');
   const failures: Failure[] = [];
   let auditFailed = false;

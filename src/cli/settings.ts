@@ -179,6 +179,10 @@ export function resolveConnection(argv: Argv, config: ConfigFile, environment: E
 
   const audit = src.boolean('audit') ?? true;
   const auditFile = src.string('audit-log');
+  if (auditFile !== undefined && auditFile.value.trim() === '') {
+    throw usageError(`${auditFile.source} is empty`, 'give a file, or --no-audit to turn auditing off');
+  }
+  if (!audit && auditFile?.fromCommandLine) throw usageError(`${auditFile.source} and --no-audit contradict each other`, 'give one of them');
   const auditPath = !audit ? null : auditFile !== undefined ? expandHome(auditFile.value) : defaultAuditPath(env);
 
   return {

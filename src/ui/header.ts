@@ -73,10 +73,11 @@ export function headerLines(state: UiState, opts: ScreenOptions): Line[] {
         );
 
   // Line 3: poll latency, data age, interval, sort, filter, min idle, tags.
-  const latency = Math.max(0, ...state.health.map((h) => h.latencyMs ?? 0));
+  // The slowest answer among the hosts that have answered; none yet: no figure.
+  const latencies = state.health.filter((h) => h.latencyMs !== undefined).map((h) => h.latencyMs as number);
   const age = state.fetchedAt === null ? '-' : formatDuration((state.now - state.fetchedAt) / 1000);
   const parts = [
-    `poll ${state.health.length ? Math.round(latency) + 'ms' : '-'}`,
+    `poll ${latencies.length ? Math.round(Math.max(...latencies)) + 'ms' : '-'}`,
     `age ${age}`,
     `every ${state.intervalSec}s`,
     `sort ${state.sort}${state.descending ? '▼' : '▲'}`,

@@ -121,17 +121,29 @@ describe('close with --yes', () => {
     expect(auditLines(file)).toHaveLength(1);
   });
 
-  it('audit write failure: the close happened, the failure is reported, exit 6', async () => {
+  it('an audit log that cannot be written: nothing is closed, exit 1', async () => {
     const sim = await freshSim();
     // XDG_STATE_HOME is a regular file: the log directory cannot be created.
     const blocker = join(home.home, 'not-a-dir');
     writeFileSync(blocker, 'x');
     const alice = idOf(sim, 'alice');
     const r = await run(['close', String(alice), '-h', hostOf(sim), '--yes'], { XDG_STATE_HOME: blocker });
-    expect(r.code).toBe(6);
-    expect(r.stdout).toContain(`closed session ${alice}`);
-    expect(r.stderr).toMatch(/^sesstop: could not write the audit log .*not-a-dir\/sesstop\/audit\.log: ENOTDIR\n$/);
-    expect(sim.model.get(alice)).toBeUndefined();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /^sesstop: could not write the audit log .*not-a-dir\/sesstop\/audit\.log: ENOTDIR \(not a directory\); nothing was closed — fix the path, or give --audit-log FILE or --no-audit\n$/,
+    );
+    expect(sim.model.get(alice)).toBeDefined();
+  });
+
+  it('an empty --audit-log, or one given with --no-audit, is a usage error before anything is asked', async () => {
+    const sim = await freshSim();
+    const alice = idOf(sim, 'alice');
+    const empty = await run(['close', String(alice), '-h', hostOf(sim), '--yes', '--audit-log', '']);
+    expect([empty.code, empty.stderr]).toEqual([1, 'sesstop: --audit-log is empty — give a file, or --no-audit to turn auditing off\n']);
+    const both = await run(['close', String(alice), '-h', hostOf(sim), '--yes', '--no-audit', '--audit-log', join(home.home, 'a.log')]);
+    expect([both.code, both.stderr]).toEqual([1, 'sesstop: --audit-log and --no-audit contradict each other — give one of them\n']);
+    expect(sim.model.get(alice)).toBeDefined();
   });
 
   it('an id that does not exist: reported, nothing closed, exit 5', async () => {

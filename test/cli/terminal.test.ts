@@ -197,7 +197,7 @@ describe('interactive view', () => {
     t.write('q');
     // Repeated on stderr after the view ends; the exit status says a close went unaudited.
     expect(await t.exited).toBe(6);
-    expect(t.output()).toMatch(/sesstop: could not write the audit log .*blocker\/sesstop\/audit\.log: ENOTDIR \(1 close was not audited\)/);
+    expect(t.output()).toMatch(/sesstop: could not write the audit log .*blocker\/sesstop\/audit\.log: ENOTDIR \(not a directory\) \(1 close was not audited\)/);
     expect(sim.model.get(extra.id)).toBeUndefined();
   });
 

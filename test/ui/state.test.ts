@@ -398,6 +398,7 @@ describe('reducer', () => {
     expect(lines[3]).toMatch(/^poll failed/);
     s = run(s, { type: 'resize', columns: 100, rows: 24 });
     expect(text(s)[1]).toBe('no data yet: no host has answered');
+    expect(text(s)[2]).toMatch(/^poll -  age -/);
     expect(text(s).join('\n')).not.toMatch(/STALE|│ +│/);
     s = run(s, snap(sessions(2), 2000), snap([], 4000, 'down'));
     expect(text(s)[0]).toMatch(/STALE 2s/);
