@@ -155,7 +155,10 @@ export function errorFromStatus({ target, status, body, subject, closing = false
       : `${target} refused: this account may not read ${subject ?? 'the sessions'} (check its permissions in MaxScale)${suffix}`;
   } else if (status === 404) {
     kind = 'not-found';
-    message = `${subject ?? 'resource'} not found on ${target} (already closed?)`;
+    // Only a session can be gone; anything else missing means this is not the API we think.
+    message = subject?.startsWith('session ')
+      ? `${subject} not found on ${target} (already closed?)`
+      : `${target} answered HTTP 404 for ${subject ?? 'a resource of the MaxScale REST API'}: check the host and port, and --api if given`;
   } else if (status >= 500) {
     kind = 'server-error';
     message = `${target} failed with HTTP ${status}${suffix || ' (no detail given)'}`;

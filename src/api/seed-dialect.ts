@@ -23,7 +23,7 @@ export function seedDialect({ target, transport, pageSize, maxPages }: DialectCo
     async listSessions() {
       const sessions: Session[] = [];
       const pagePath = (page: number) => `/sessions?fields=${SEED_LIST_FIELDS}&range=${page * pageSize}-${(page + 1) * pageSize - 1}`;
-      const pages = prefetchingPages(async (page) => okJson(await transport.request('GET', pagePath(page)), target), (page) => page < lastPages);
+      const pages = prefetchingPages(async (page) => okJson(await transport.request('GET', pagePath(page)), target, 'the session list'), (page) => page < lastPages);
       memo.begin();
       try {
         let pagesRead = 0;

@@ -43,7 +43,7 @@ export function v1Dialect({ target, transport, pageSize, maxPages }: DialectCont
     async listSessions() {
       const sessions: Session[] = [];
       let lastPage = maxPages;
-      const pages = prefetchingPages(async (page) => okJson(await fetchPage(page), target), (page) => page < lastPages);
+      const pages = prefetchingPages(async (page) => okJson(await fetchPage(page), target, 'the session list'), (page) => page < lastPages);
       memo.begin();
       try {
         let pagesRead = 0;
@@ -90,7 +90,7 @@ export function v1Dialect({ target, transport, pageSize, maxPages }: DialectCont
     },
 
     async getServers() {
-      const { json, f } = okJson(await transport.request('GET', '/v1/servers'), target);
+      const { json, f } = okJson(await transport.request('GET', '/v1/servers'), target, 'the server list');
       return parseV1Servers(f, json);
     },
 

@@ -6,25 +6,36 @@
 // - C1 controls (U+0080–U+009F), bidi controls (U+061C, U+200E/F, U+202A–202E, U+2066–2069), the
 //   line/paragraph separators (U+2028/9) and invisible format characters (soft hyphen U+00AD,
 //   zero-width space/joiners U+200B–200D, word joiner and invisible operators U+2060–2064 and
-//   U+206A–206F, BOM U+FEFF, fillers, interlinear annotations U+FFF9–FFFB, tag characters
-//   U+E0000–E007F) are shown as `<U+XXXX>`.
+//   U+206A–206F, BOM U+FEFF, fillers, interlinear annotations U+FFF9–FFFB, and beyond the BMP the
+//   Egyptian hieroglyph format controls U+13430–1343F, shorthand format controls U+1BCA0–1BCA3,
+//   musical beam/tie/slur/phrase controls U+1D173–1D17A and tag characters U+E0000–E007F) are
+//   shown as `<U+XXXX>`.
 // So no ESC/CSI/OSC (7-bit or 8-bit) sequence and no bidi override can reach the terminal, and two
 // names that differ only by an invisible character (`admin` and `adm<U+200B>in`) never look alike.
 
 export const DEFAULT_MAX_CHARS = 256;
 
 // Characters that must never pass through raw.
-// The BMP set is written once and shared by the fast-path test and the JSON escaper; tag characters
-// (U+E0000–E007F) are the surrogate pair \uDB40 + \uDC00–\uDC7F.
+// The BMP set is written once and shared by the fast-path test and the JSON escaper; the astral
+// ones are surrogate pairs: a high surrogate and a range of low ones.
 const UNSAFE_BMP =
   '\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f' +
   '\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\u3164\\ufeff\\uffa0\\ufff0-\\ufffb';
-// The fast path tests one character class (the high surrogate of tag characters included, so a
-// plain class stays fast); the slow path tells a tag character from other \uDB40 pairs.
-const MAYBE_UNSAFE = new RegExp(`[${UNSAFE_BMP}\\udb40]`);
+/** [high surrogate, first low, last low] of U+13430–1343F, U+1BCA0–1BCA3, U+1D173–1D17A, U+E0000–E007F. */
+const UNSAFE_ASTRAL: ReadonlyArray<readonly [number, number, number]> = [
+  [0xd80d, 0xdc30, 0xdc3f],
+  [0xd82f, 0xdca0, 0xdca3],
+  [0xd834, 0xdd73, 0xdd7a],
+  [0xdb40, 0xdc00, 0xdc7f],
+];
+const hex = (n: number): string => `\\u${n.toString(16)}`;
+const UNSAFE_PAIRS = UNSAFE_ASTRAL.map(([h, lo, hi]) => `${hex(h)}[${hex(lo)}-${hex(hi)}]`).join('|');
+// The fast path tests one character class (those high surrogates included, so a plain class stays
+// fast); the slow path tells an unsafe pair from other pairs with the same high surrogate.
+const MAYBE_UNSAFE = new RegExp(`[${UNSAFE_BMP}${UNSAFE_ASTRAL.map(([h]) => hex(h)).join('')}]`);
 const UNSAFE_CHAR = new RegExp(`^[${UNSAFE_BMP}]$`);
 /** Runs of unsafe characters, for callers that replace rather than show them (one-line errors). */
-export const UNSAFE_RUNS = new RegExp(`(?:[${UNSAFE_BMP}]|\\udb40[\\udc00-\\udc7f])+`, 'g');
+export const UNSAFE_RUNS = new RegExp(`(?:[${UNSAFE_BMP}]|${UNSAFE_PAIRS})+`, 'g');
 
 function visibleForm(code: number): string {
   if (code < 0x20) return '^' + String.fromCharCode(code + 0x40);
@@ -36,7 +47,7 @@ function isUnsafe(code: number): boolean {
   return code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0xad && UNSAFE_CHAR.test(String.fromCharCode(code)));
 }
 
-const isTagPair = (high: number, low: number): boolean => high === 0xdb40 && low >= 0xdc00 && low <= 0xdc7f;
+const isUnsafePair = (high: number, low: number): boolean => UNSAFE_ASTRAL.some(([h, lo, hi]) => high === h && low >= lo && low <= hi);
 
 /**
  * One display-safe line of at most `maxChars` UTF-16 code units (`…` marks a cut).
@@ -54,7 +65,7 @@ export function sanitize(text: unknown, maxChars: number = DEFAULT_MAX_CHARS): s
     const code = str.charCodeAt(i);
     let piece: string;
     if (isUnsafe(code)) piece = visibleForm(code);
-    else if (i + 1 < str.length && isTagPair(code, str.charCodeAt(i + 1))) {
+    else if (i + 1 < str.length && isUnsafePair(code, str.charCodeAt(i + 1))) {
       piece = visibleForm(str.codePointAt(i)!);
       i++;
     } else if (code >= 0xd800 && code <= 0xdbff && i + 1 < str.length) {
@@ -78,7 +89,7 @@ function cutWithEllipsis(out: string, limit: number): string {
 }
 
 // C0 controls never occur raw in JSON.stringify output; everything else unsafe can.
-const JSON_UNSAFE = new RegExp(`[${UNSAFE_BMP.replace('\\u0000-\\u001f', '')}]|\\udb40[\\udc00-\\udc7f]`, 'g');
+const JSON_UNSAFE = new RegExp(`[${UNSAFE_BMP.replace('\\u0000-\\u001f', '')}]|${UNSAFE_PAIRS}`, 'g');
 
 const jsonEscape = (c: string): string => c.split('').map((u) => '\\u' + u.charCodeAt(0).toString(16).padStart(4, '0')).join('');
 

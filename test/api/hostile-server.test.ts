@@ -46,6 +46,13 @@ describe('targets that are not MaxScale', () => {
     expect(e.message).toBe(`${s.target} refused: this account may not read the sessions (check its permissions in MaxScale): Administrative access required`);
   });
 
+  it('--api v1 against a server without /v1 (a seed-only one): a 404 on the list names the list, not a closed session', async () => {
+    const s = await serve((_req, res) => json(res, 404, { error: 'Not Found' }));
+    const e = await failure(clientFor(s.target, { dialect: 'v1' }).listSessions());
+    expect(e.kind).toBe('not-found');
+    expect(e.message).toBe(`${s.target} answered HTTP 404 for the session list: check the host and port, and --api if given`);
+  });
+
   it('another JSON service', async () => {
     const s = await serve((_req, res) => json(res, 200, { status: 'green', cluster: 'es' }));
     const e = await failure(clientFor(s.target).detectDialect());

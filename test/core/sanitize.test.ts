@@ -23,7 +23,12 @@ describe('sanitize', () => {
     expect(sanitize('a\u200cb\u200dc\u2060d\ufeffe\u00adf')).toBe('a<U+200C>b<U+200D>c<U+2060>d<U+FEFF>e<U+00AD>f');
     // Tag characters (an invisible copy of ASCII) are one code point each, shown as such.
     expect(sanitize('ok\udb40\udc41\udb40\udc7f!')).toBe('ok<U+E0041><U+E007F>!');
-    // Emoji and other astral characters are untouched.
+    // So are the other invisible format controls beyond the BMP (musical beams and slurs,
+    // shorthand, Egyptian hieroglyph layout), each shown as one code point…
+    expect(sanitize('a\u{1D173}b\u{1D17A}c\u{1BCA0}d\u{13430}e')).toBe('a<U+1D173>b<U+1D17A>c<U+1BCA0>d<U+13430>e');
+    expect(sanitizeJsonText(JSON.stringify('x\u{1D173}y'))).toBe('"x\\ud834\\udd73y"');
+    // …while their visible neighbours, emoji and other astral characters are untouched.
+    expect(sanitize('\u{1D172}\u{1D17B}\u{1D11E}\u{1BC9F}\u{1342F}')).toBe('\u{1D172}\u{1D17B}\u{1D11E}\u{1BC9F}\u{1342F}');
     expect(sanitize('db\u{1F600}')).toBe('db\u{1F600}');
     expect(sanitize('x\u200b', 3)).toBe('x…');
   });
