@@ -74,6 +74,7 @@ function errorChain(e: unknown): Array<Record<string, unknown>> {
 }
 
 const tlsHint = '(pass the CA that signed it with --tls-ca-cert)';
+const altnameHint = '(connect by a name the certificate holds, or give --tls-verify-server-cert=false to skip the check)';
 
 function safeString(value: unknown): string {
   try {
@@ -94,7 +95,9 @@ export function describeError(e: unknown, target: string): ApiError {
       return new ApiError('timeout', target, `no answer from ${target} in time (timeout); is it overloaded or behind a firewall?`);
     }
     if (code in TLS_CODES) {
-      return new ApiError('tls', target, `TLS error talking to ${target}: ${TLS_CODES[code]} ${tlsHint}`);
+      // A certificate for other names is not a CA problem: the CA may be given and right.
+      const hint = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? altnameHint : tlsHint;
+      return new ApiError('tls', target, `TLS error talking to ${target}: ${TLS_CODES[code]} ${hint}`);
     }
     if (code.startsWith('ERR_SSL_') || code === 'EPROTO' || code.startsWith('ERR_TLS_')) {
       return new ApiError('tls', target, `TLS handshake with ${target} failed (does it serve HTTPS? drop --secure/https:// if it serves plain HTTP)`);

@@ -1,6 +1,6 @@
 // From settings to REST clients: the password (asked for when `-p ''`), TLS files, one client per
 // host. (The kind of each host's last error, which exit codes need, is in the pool's health.)
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createClient } from '../api/client.js';
 import { ApiError, type SessionsClient, type TlsOptions } from '../api/types.js';
@@ -51,12 +51,32 @@ function checkKey(key: Buffer, path: string, passphrase: string | undefined): vo
   }
 }
 
+/** The (first) certificate of a PEM file, or a usage error that says what the file should be. */
+function checkCertificate(pem: Buffer, path: string, flag: string, should: string): X509Certificate {
+  try {
+    return new X509Certificate(pem);
+  } catch {
+    throw usageError(`${flag}: ${path} is not a certificate in PEM format`, should);
+  }
+}
+
 export function tlsOptions(settings: ConnectionSettings): TlsOptions {
-  const key = readPem(settings.tls.keyPath, '--tls-key');
-  if (key !== undefined) checkKey(key, settings.tls.keyPath!, settings.tls.passphrase);
+  const { keyPath, certPath, caPath, passphrase } = settings.tls;
+  const key = readPem(keyPath, '--tls-key');
+  if (key !== undefined) checkKey(key, keyPath!, passphrase);
+  const ca = readPem(caPath, '--tls-ca-cert');
+  if (ca !== undefined) checkCertificate(ca, caPath!, '--tls-ca-cert', 'give the PEM certificate of the CA that signed the server certificate');
+  const cert = readPem(certPath, '--tls-cert');
+  if (cert !== undefined && key !== undefined) {
+    const x509 = checkCertificate(cert, certPath!, '--tls-cert', 'give the PEM client certificate that goes with --tls-key');
+    // Otherwise every request would fail with OpenSSL's "key values mismatch".
+    if (!x509.checkPrivateKey(createPrivateKey({ key, format: 'pem', passphrase: passphrase ?? '' }))) {
+      throw usageError(`--tls-key ${keyPath} is not the key of --tls-cert ${certPath}`, 'give the key and certificate that belong together');
+    }
+  }
   return {
-    ca: readPem(settings.tls.caPath, '--tls-ca-cert'),
-    cert: readPem(settings.tls.certPath, '--tls-cert'),
+    ca,
+    cert,
     key,
     passphrase: settings.tls.passphrase,
     verify: settings.tls.verify,

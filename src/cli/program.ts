@@ -76,10 +76,19 @@ function translateYargsMessage(message: string, args: readonly string[]): CliErr
   return usageError(first.charAt(0).toLowerCase() + first.slice(1));
 }
 
+/**
+ * mysql's habit: `-pSECRET` is the password SECRET. yargs would read it as -p -S -E -C… and name
+ * the letters of the password in its error.
+ */
+function gluedPassword(args: string[]): string[] {
+  const end = args.indexOf('--');
+  return args.map((a, i) => ((end < 0 || i < end) && /^-p[^=]/.test(a) ? `--password=${a.slice(2)}` : a));
+}
+
 export async function parseCommandLine(args: string[], version: string, // eslint-disable-next-line @typescript-eslint/no-explicit-any
   simCommand: CommandModule<any, any> | null): Promise<Parsed> {
   let parsed = { command: 'done' } as Parsed;
-  let y = yargs(args)
+  let y = yargs(gluedPassword(args))
     .scriptName('sesstop')
     .usage('sesstop [options]\n\ntop for the client sessions of a MariaDB MaxScale: watch them, and close the ones that should not be there.')
     .parserConfiguration({ 'strip-aliased': false, 'strip-dashed': false })

@@ -47,6 +47,8 @@ describe('targets', () => {
     ['::1', 'needs brackets'],
     ['ftp://host', 'scheme "ftp"'],
     ['http://admin:secret@host:8989', '--user/--password'],
+    ['admin:secret@127.0.0.1:8989', 'not in the host'],
+    ['admin:secret@[::1]:8989', 'not in the host'],
     ['bad host', 'spaces'],
     ['host_name!', 'not a host name'],
   ])('rejects %j', (target, why) => {

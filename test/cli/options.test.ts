@@ -116,6 +116,14 @@ describe('--api and --simulate', () => {
     expect(pick(a.stdout)).not.toEqual(pick(c.stdout));
   });
 
+  it('-pSECRET is the password SECRET, as mysql takes it, and a wrong one is never spelled out', async () => {
+    const ok = await run(['-h', hostOf(sim), '-u', 'admin', '-pmariadb', '--once', '--format', 'tsv']);
+    expect([ok.code, ok.stderr]).toEqual([0, '']);
+    const wrong = await run(['-h', hostOf(sim), '-u', 'admin', '-pzq9x', '--once']);
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).not.toMatch(/zq9x|'z'|'q'/);
+  });
+
   it('--simulate uses the credentials sesstop would send (e.g. from the config file)', async () => {
     const r = await run(['--simulate', '-u', 'someone', '-p', 'else', '--once']);
     expect(r.code).toBe(0);
@@ -233,6 +241,19 @@ describe('HTTPS and TLS options (maxctrl semantics)', () => {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
     });
+  });
+
+  it('a CA file that holds no certificate, and a key that is not the certificate\'s, are usage errors before any request', async () => {
+    const notCa = await run(['-h', `https://127.0.0.1:${front.port}`, '--tls-ca-cert', server.keyPath, '--once']);
+    expect([notCa.code, notCa.stderr]).toEqual([
+      1,
+      `sesstop: --tls-ca-cert: ${server.keyPath} is not a certificate in PEM format — give the PEM certificate of the CA that signed the server certificate\n`,
+    ]);
+    const mismatch = await run(['-h', `https://127.0.0.1:${mtls.port}`, '--tls-ca-cert', server.certPath, '--tls-key', server.keyPath, '--tls-cert', client.certPath, '--once']);
+    expect([mismatch.code, mismatch.stderr]).toEqual([
+      1,
+      `sesstop: --tls-key ${server.keyPath} is not the key of --tls-cert ${client.certPath} — give the key and certificate that belong together\n`,
+    ]);
   });
 
   it('an unreadable TLS file is a one-line usage error', async () => {
