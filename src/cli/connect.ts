@@ -14,7 +14,7 @@ export async function obtainPassword(settings: ConnectionSettings): Promise<stri
   if (!settings.promptPassword) return settings.password;
   const term = openTerminal();
   if (term === null) {
-    throw usageError("-p '' asks for the password, but there is no terminal to ask on", `set ${PASSWORD_ENV} or give -p PASSWORD`);
+    throw usageError(`${settings.passwordSource} asks for the password, but there is no terminal to ask on`, `set ${PASSWORD_ENV} or give -p PASSWORD`);
   }
   try {
     const answer = await promptHidden(term, 'Enter password: ');

@@ -25,7 +25,7 @@ export type NagiosStatus = keyof typeof NAGIOS;
 export const EXIT_CODE_TABLE: ReadonlyArray<{ code: number; meaning: string }> = [
   { code: EXIT.ok, meaning: 'success' },
   { code: EXIT.usage, meaning: 'usage error: unknown option, bad value, unusable config file, no terminal for a prompt' },
-  { code: EXIT.unreachable, meaning: 'no host could be reached (refused, DNS, timeout, TLS, not a MaxScale)' },
+  { code: EXIT.unreachable, meaning: 'no host could be reached or gave a usable answer (refused, DNS, timeout, TLS, not a MaxScale, HTTP 5xx, a malformed answer)' },
   { code: EXIT.auth, meaning: 'authentication or permission failure (HTTP 401/403)' },
   { code: EXIT.partial, meaning: 'batch mode: some hosts failed; the sessions of the others were printed' },
   { code: EXIT.notClosed, meaning: 'close: at least one session was not closed (not found, declined, refused, error)' },

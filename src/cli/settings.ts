@@ -30,6 +30,8 @@ export interface ConnectionSettings {
   password: string;
   /** The password resolved to '' (`-p ''`): ask for it on the terminal. */
   promptPassword: boolean;
+  /** Where an empty password (a prompt) came from, for messages: `-p ''` or a config file line. */
+  passwordSource: string;
   timeoutMs: number;
   secure: boolean;
   tls: { keyPath?: string; certPath?: string; caPath?: string; passphrase?: string; verify: boolean };
@@ -155,9 +157,14 @@ export function resolveConnection(argv: Argv, config: ConfigFile, environment: E
   const passwordFlag = src.commandLine('password');
   const envPassword = env[PASSWORD_ENV];
   let password: string;
+  let passwordSource = "-p ''";
   if (passwordFlag !== undefined) password = String(Array.isArray(passwordFlag) ? passwordFlag.at(-1) : passwordFlag);
   else if (envPassword !== undefined && envPassword !== '') password = envPassword;
-  else password = src.string('password')?.value ?? DEFAULTS.password;
+  else {
+    const fromConfig = src.string('password');
+    password = fromConfig?.value ?? DEFAULTS.password;
+    if (fromConfig !== undefined) passwordSource = `an empty ${fromConfig.source}`;
+  }
 
   const timeout = src.string('timeout');
   const timeoutMs = timeout === undefined ? DEFAULTS.timeoutMs : parseTimeoutMs(timeout.value, timeout.source);
@@ -190,6 +197,7 @@ export function resolveConnection(argv: Argv, config: ConfigFile, environment: E
     user,
     password,
     promptPassword: password === '',
+    passwordSource,
     timeoutMs,
     secure: src.boolean('secure') ?? false,
     tls: {
