@@ -9,6 +9,9 @@ import { usageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { startHeapPolicy, heapPolicyWanted } from './heap.js';
 
+/** How long a close waits for its audit line before it is reported as not audited. */
+export const AUDIT_WAIT_MS = 10_000;
+
 export async function runInteractive(pool: SessionPool, settings: TopSettings, label: string | undefined): Promise<number> {
   let heapPolicy: (sessions: number) => void;
   try {
@@ -26,11 +29,23 @@ export async function runInteractive(pool: SessionPool, settings: TopSettings, l
   // ends (a footer message can be replaced by the next one), and the exit status says so.
   const auditFailures: string[] = [];
   const auditOrRemember = async (outcome: CloseOutcome): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    // A hung file system (a dead NFS mount) must not hold the close, and `q`, for ever.
+    const slow = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the audit log ${settings.auditPath} took more than ${AUDIT_WAIT_MS / 1000} s to write (a hung file system?); its line may be missing`)),
+        AUDIT_WAIT_MS,
+      );
+    });
+    const writing = audit(outcome);
+    writing.catch(() => undefined); // a write that fails after the wait ended is already reported
     try {
-      await audit(outcome);
+      await Promise.race([writing, slow]);
     } catch (error) {
       auditFailures.push(error instanceof Error ? error.message : String(error));
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   };
   const { runUi } = await import('../ui/run.js');

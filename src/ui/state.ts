@@ -353,7 +353,9 @@ function review(state: UiState, sessions: Session[], announceLeft: boolean): UiS
   if (replaced) follow = followCursor(state.visible, state.cursorKey, visible, state.cursor, true);
   const win = windowRows(visible.length, follow.index, tableHeight(state.rows), state.top);
   let message = state.message;
-  if (announceLeft && follow.left && state.cursorKey !== null && !state.lastClosed.has(state.cursorKey)) {
+  // A session being closed, or just closed, leaving is the close's doing, not news.
+  const closedHere = (key: string) => state.lastClosed.has(key) || (state.closing && state.confirm?.some((s) => s.key === key) === true);
+  if (announceLeft && follow.left && state.cursorKey !== null && !closedHere(state.cursorKey)) {
     const label = was ? `session ${was.id}` : 'the selected session';
     const moved = `cursor moved to ${follow.key === null ? 'an empty list' : 'its neighbour'}`;
     // Still connected, only hidden now by the filter or the minimum idle time: it did not leave.

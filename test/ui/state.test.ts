@@ -108,6 +108,14 @@ describe('reducer', () => {
     expect([empty.arrivals, empty.departures]).toEqual([1, 0]);
   });
 
+  it('a session that leaves while its close is still running is not announced as having left', () => {
+    let s = run(base(), snap(sessions(3)));
+    s = run(s, { type: 'askClose' }, { type: 'closeStarted' });
+    const closing = s.visible[s.cursor].id;
+    s = run(s, snap(sessions(3).filter((x) => x.id !== closing), 2000));
+    expect(s.message?.text ?? '').not.toContain('left');
+  });
+
   it('keeps the close result when the closed session then leaves', () => {
     let s = run(base(), snap(sessions(3)));
     s = run(s, { type: 'askClose' }, { type: 'closeStarted' });
