@@ -10,6 +10,7 @@ import { SessionMemo } from '../../src/api/session-memo.js';
 import { READING_SLACK_MS, readingResolutionMs } from '../../src/api/parse-common.js';
 import { recordRequests, sessionRequests } from './helpers/requests.js';
 import { failure } from './helpers/failure.js';
+import { LARGE_LIST, LARGE_LIST_PAGE_SIZE } from '../../src/api/v1-dialect.js';
 import { json, startTinyServer, type TinyServer } from './helpers/tiny-server.js';
 
 const sims: Simulator[] = [];
@@ -251,5 +252,29 @@ describe('SessionMemo', () => {
       memo.finish(); // called from a finally block when the next page fails
     }
     expect(memo.size).toBe(100);
+  });
+});
+
+describe('v1 pages of a large list', () => {
+  it('are smaller once a poll has seen a large list, and the list read is the same', async () => {
+    const s = await sim({ sessions: LARGE_LIST + 500, dialects: ['v1'] });
+    const c = createClient({ target: `127.0.0.1:${s.port}`, user: 'admin', password: 'mariadb', dialect: 'v1' });
+    clients.push(c);
+    const rec = recordRequests();
+    try {
+      const sizes = () => sessionRequests(rec.sent).map((r) => new URL(r.path, 'http://x').searchParams.get('page[size]'));
+      const first = await c.listSessions();
+      expect(new Set(sizes())).toEqual(new Set(['5000']));
+      const asked = sizes().length;
+      const second = await c.listSessions();
+      const then = sizes().slice(asked);
+      expect(new Set(then)).toEqual(new Set([String(LARGE_LIST_PAGE_SIZE)]));
+      // Every page asked for, and none beyond the list (the page count known from the last poll).
+      expect(then).toHaveLength(Math.ceil((LARGE_LIST + 500) / LARGE_LIST_PAGE_SIZE));
+      const strip = ({ polledAt: _p, idle: _i, ...rest }: Session) => rest;
+      expect(second.sessions.map(strip)).toEqual(first.sessions.map(strip));
+    } finally {
+      rec.stop();
+    }
   });
 });
