@@ -27,7 +27,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<{ code: number; meaning: string }> =
   { code: EXIT.usage, meaning: 'usage error: unknown option, bad value, unusable config file, no terminal for a prompt' },
   { code: EXIT.unreachable, meaning: 'no host could be reached or gave a usable answer (refused, DNS, timeout, TLS, not a MaxScale, HTTP 5xx, a malformed answer)' },
   { code: EXIT.auth, meaning: 'authentication or permission failure (HTTP 401/403)' },
-  { code: EXIT.partial, meaning: 'batch mode: some hosts failed; the sessions of the others were printed' },
+  { code: EXIT.partial, meaning: 'batch mode: some hosts failed, or with --iterations some polls; what the others gave was printed' },
   { code: EXIT.notClosed, meaning: 'close: at least one session was not closed (not found, declined, refused, error)' },
   { code: EXIT.audit, meaning: 'a close happened but the audit log could not be written (close command or interactive view)' },
   { code: EXIT.internal, meaning: 'internal error (a bug: please report it; SESSTOP_DEBUG=1 shows details)' },

@@ -191,6 +191,26 @@ describe('iterations', () => {
     for (const b of blocks) expect(b.split('\n')).toHaveLength(1 + FIXED_SESSIONS.length);
   });
 
+  it('a poll that fails among polls that printed makes the exit partial (4), not "no host could be reached"', async () => {
+    const { createServer } = await import('node:http');
+    let lists = 0;
+    const server = createServer((req, res) => {
+      const ok = req.url?.startsWith('/sessions') && lists++ === 0;
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(ok ? [{ id: 1, state: 'Session started', user: 'u', address: '192.0.2.4', service: 'RW', connected: 'Fri Jan  5 07:24:06 2024', idle: 5 }] : { error: 'busy' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as import('node:net').AddressInfo;
+      const r = await runSesstop(['-h', `127.0.0.1:${port}`, '--api', 'seed', '--iterations', '3', '-d', '0.1', '--format', 'ndjson'], home.home);
+      expect(r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).id)).toEqual([1]);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(2);
+      expect(r.code).toBe(4);
+    } finally {
+      server.close();
+    }
+  });
+
   it('--once and --iterations together are a usage error', async () => {
     const r = await run(['--once', '--iterations', '2']);
     expect(r.code).toBe(1);

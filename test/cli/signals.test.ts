@@ -72,3 +72,28 @@ describe('sesstop sim', () => {
   });
 });
 
+
+describe('a Nagios check of a host that does not answer', () => {
+  it('Ctrl-C ends it at once (130), saying it was interrupted rather than giving the host a state', async () => {
+    const { createServer } = await import('node:http');
+    let asked!: () => void;
+    const request = new Promise<void>((resolve) => (asked = resolve));
+    const server = createServer(() => asked()); // never answers
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as import('node:net').AddressInfo;
+      // A timeout longer than the test's own: only the interrupt can end this check in time.
+      const child = spawn(process.execPath, [BIN, '-h', `127.0.0.1:${port}`, '--once', '-t', '60s', '--warn-idle', '1h'], { env: baseEnv(home.home), stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      await request;
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(out).toBe('SESSTOP UNKNOWN - interrupted before the check finished\n');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});

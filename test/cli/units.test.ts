@@ -163,9 +163,12 @@ describe('batch formats', () => {
   });
 
   it('ndjson escapes C1 and bidi characters but keeps the value', () => {
-    const [line] = formatNdjson([session({ user: 'x\u009b\u202ey' })]);
+    const [line] = formatNdjson([session({ user: 'x\u009b\u202ey' })], Date.UTC(2026, 10, 29, 10, 0, 0));
     expect(line).not.toMatch(/[\u0080-\u009f\u202e]/);
     expect(JSON.parse(line).user).toBe('x\u009b\u202ey');
+    // Each line says which poll it is from, first, and not the internal poll time.
+    expect(line.startsWith('{"fetchedAt":"2026-11-29T10:00:00.000Z",')).toBe(true);
+    expect(JSON.parse(line).polledAt).toBeUndefined();
   });
 
   it('table width: COLUMNS when sane, else 200', () => {

@@ -98,8 +98,10 @@ export function sessionJson(s: Session): string {
   return sanitizeJsonText(JSON.stringify(s, outputFields));
 }
 
-export function formatNdjson(sessions: readonly Session[]): string[] {
-  return sessions.map(sessionJson);
+/** One session per line, each with its poll's time first, so a log of many polls says when each line was read. */
+export function formatNdjson(sessions: readonly Session[], fetchedAt: number): string[] {
+  const time = new Date(fetchedAt).toISOString();
+  return sessions.map((s) => sanitizeJsonText(JSON.stringify({ fetchedAt: time, ...s }, outputFields)));
 }
 
 /** One JSON document per poll, on one line: when, the health of each host, the sessions. */

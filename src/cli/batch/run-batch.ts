@@ -54,14 +54,34 @@ function render(sessions: Session[], snapshot: PoolSnapshot, ctx: BatchContext, 
     case 'json':
       return [formatJsonDocument(sessions, snapshot.health, snapshot.fetchedAt)];
     case 'ndjson':
-      return formatNdjson(sessions);
+      return formatNdjson(sessions, snapshot.fetchedAt);
+  }
+}
+
+/** A poll, or null as soon as Ctrl-C comes: a host that does not answer must not hold it for --timeout. */
+async function pollUnlessInterrupted(pool: BatchContext['pool'], interrupt: AbortSignal): Promise<PoolSnapshot | null> {
+  if (interrupt.aborted) return null;
+  let stop: (() => void) | undefined;
+  const interrupted = new Promise<null>((resolve) => {
+    stop = () => resolve(null);
+    interrupt.addEventListener('abort', stop, { once: true });
+  });
+  try {
+    return await Promise.race([pool.poll(), interrupted]);
+  } finally {
+    interrupt.removeEventListener('abort', stop!);
   }
 }
 
 export async function runBatch(ctx: BatchContext): Promise<number> {
   const { pool, settings, out, err } = ctx;
   if (settings.monitoring) {
-    const snapshot = await pool.poll();
+    const snapshot = await pollUnlessInterrupted(pool, ctx.interrupt);
+    // Whatever the hosts' requests say once they are cut short is not their state.
+    if (snapshot === null || ctx.interrupt.aborted) {
+      out.line('SESSTOP UNKNOWN - interrupted before the check finished');
+      return EXIT.interrupted;
+    }
     const result = evaluateNagios({
       sessions: visible(snapshot, settings),
       health: snapshot.health,
@@ -79,8 +99,8 @@ export async function runBatch(ctx: BatchContext): Promise<number> {
       await sleep(settings.intervalSec * 1000, ctx.interrupt);
       if (ctx.interrupt.aborted) break;
     }
-    const snapshot = await pool.poll();
-    if (ctx.interrupt.aborted) break;
+    const snapshot = await pollUnlessInterrupted(pool, ctx.interrupt);
+    if (snapshot === null || ctx.interrupt.aborted) break;
     const code = pollExitCode(snapshot.health);
     exitCode = worseExit(exitCode, code);
     if (snapshot.health.length > 1) err.line(`sesstop: hosts: ${healthSummary(snapshot.health)}`);
@@ -92,5 +112,7 @@ export async function runBatch(ctx: BatchContext): Promise<number> {
     }
     if (out.broken) break;
   }
-  return ctx.interrupt.aborted ? EXIT.interrupted : exitCode;
+  if (ctx.interrupt.aborted) return EXIT.interrupted;
+  // Over several polls, some of which printed, a poll no host answered is a partial failure.
+  return printedAny && exitCode === EXIT.unreachable ? EXIT.partial : exitCode;
 }
