@@ -16,6 +16,8 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?
 function utc(year: number, month: number, day: number, h: number, m: number, s: number, ms = 0): Date | null {
   if (month < 0 || month > 11 || day < 1 || day > 31 || h > 23 || m > 59 || s > 60) return null;
   const date = new Date(Date.UTC(year, month, day, h, m, s, ms));
+  // Date.UTC reads years 0–99 as 1900–1999: year 0099 is 0099.
+  if (year < 100) date.setUTCFullYear(year, month, day);
   // Reject rollovers such as Feb 31.
   return date.getUTCDate() === day ? date : null;
 }

@@ -96,13 +96,19 @@ export interface CloseContext {
   err: LineWriter;
 }
 
-/** Picks the client of the host a reference names, matching `127.0.0.1` to `127.0.0.1:8989`. */
+/**
+ * Picks the client of the host a reference names, matching `127.0.0.1` to `127.0.0.1:8989` (a
+ * bare id names the only host there is), and drops a session named twice in different spellings.
+ */
 function resolveRefTargets(refs: SessionRef[], hosts: readonly string[], secure: boolean): SessionRef[] {
-  return refs.map((ref) => {
-    if (ref.target === null) return ref;
-    const known = hosts.find((h) => sameTarget(h, ref.target as string, secure));
-    return known === undefined ? ref : { ...ref, target: known };
-  });
+  const resolved: SessionRef[] = [];
+  for (const ref of refs) {
+    let target = ref.target;
+    if (target === null) target = hosts.length === 1 ? hosts[0] : null;
+    else target = hosts.find((h) => sameTarget(h, target as string, secure)) ?? target;
+    if (!resolved.some((r) => r.id === ref.id && r.target === target)) resolved.push({ ...ref, target });
+  }
+  return resolved;
 }
 
 export async function runClose(ctx: CloseContext): Promise<number> {

@@ -9,6 +9,9 @@ describe('dates', () => {
     ['Tue Mar  5 09:15:02 2019', '2019-03-05T09:15:02.000Z'],
     ['Fri, 05 Jan 2024 07:24:06 GMT', '2024-01-05T07:24:06.000Z'],
     ['2018-11-05T16:47:49.123', '2018-11-05T16:47:49.123Z'],
+    // Years below 100 are those years, not 19xx.
+    ['Fri, 05 Jan 0099 07:24:06 GMT', '0099-01-05T07:24:06.000Z'],
+    ['Sat Jan  1 00:00:00 0000', '0000-01-01T00:00:00.000Z'],
   ])('%s', (text, iso) => {
     expect(parseConnected(text)?.toISOString()).toBe(iso);
   });

@@ -146,6 +146,15 @@ describe('close with --yes', () => {
     expect(sim.model.get(alice)).toBeDefined();
   });
 
+  it('the same session named twice in different spellings is closed once', async () => {
+    const sim = await freshSim();
+    const alice = idOf(sim, 'alice');
+    const r = await run(['close', String(alice), `${hostOf(sim)}:${alice}`, `http://${hostOf(sim)}#${alice}`, '-h', hostOf(sim), '--yes']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(auditLines()).toHaveLength(1);
+  });
+
   it('an id that does not exist: reported, nothing closed, exit 5', async () => {
     const sim = await freshSim();
     const r = await run(['close', '4242', '-h', hostOf(sim), '--yes']);
