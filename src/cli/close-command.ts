@@ -121,17 +121,18 @@ export async function runClose(ctx: CloseContext): Promise<number> {
     term = openTerminal();
     if (term === null) throw usageError('close asks for confirmation, but there is no terminal', 'add --yes to close without asking');
   }
-  const refs = resolveRefTargets(request.refs, settings.hosts, settings.secure);
-  const hostClients = settings.hosts.map((h) => ctx.clientFor(h));
-  // Nothing is closed that could not be audited: the log must take a line before any DELETE.
+  // Nothing is closed that could not be audited: the log must take a line before any question or DELETE.
   if (settings.auditPath !== null) {
     try {
       await checkAuditLog(settings.auditPath);
     } catch (error) {
+      term?.release();
       if (!(error instanceof AuditWriteError)) throw error;
       throw new CliError(`${error.message}; nothing was closed — fix the path, or give --audit-log FILE or --no-audit`, EXIT.usage);
     }
   }
+  const refs = resolveRefTargets(request.refs, settings.hosts, settings.secure);
+  const hostClients = settings.hosts.map((h) => ctx.clientFor(h));
   const audit = createAuditor(settings.auditPath, 'close-command');
   const failures: Failure[] = [];
   let auditFailed = false;

@@ -39,8 +39,9 @@ export interface CursorFollow {
 
 /**
  * Where the cursor goes after the list changed. It stays on the same session wherever that
- * moved; if the session left (or `replaced`: its key names another session now), it goes to the nearest following session of the old list that is
- * still present (else the nearest preceding one), else it keeps its row number.
+ * moved; if the session left (or is `replaced`: its key names another session now), it goes to
+ * the nearest following session of the old list that is still present (else the nearest
+ * preceding one), else it keeps its row number.
  */
 export function followCursor(
   prev: readonly Session[],

@@ -385,12 +385,6 @@ function mergeSnapshot(prev: Session[], snap: PoolSnapshot): { sessions: Session
   return { sessions: kept.length ? snap.sessions.concat(kept) : snap.sessions, downTargets: down };
 }
 
-/**
- * Arrivals and departures between two polls. A session is its (target, id) (its key), so the
- * previous poll's sessions are marked in a byte table indexed by target and id: at 100k sessions
- * that is a few milliseconds where a Set of 100k key strings took tens. Ids spread too widely for
- * a table fall back to the Set.
- */
 /** The session under the cursor as the screen showed it. */
 function cursorSession(state: UiState): Session | undefined {
   const at = state.visible[state.cursor];
@@ -400,6 +394,13 @@ function cursorSession(state: UiState): Session | undefined {
 /** `now` holds the key of `was` but is another session (an id reused after a MaxScale restart). */
 const isReplaced = (was: Session, now: Session | undefined): boolean => now !== undefined && now !== was && identityChanges(was, now).length > 0;
 
+/**
+ * Arrivals and departures between two polls. A session is its (target, id) (its key) while its
+ * identity holds (an id reused by another session is one departure and one arrival), so the
+ * previous poll's sessions are marked in a table indexed by target and id: at 100k sessions that
+ * is a few milliseconds where a Set of 100k key strings took tens. Ids spread too widely for a
+ * table fall back to a Map.
+ */
 function countChanges(prev: Session[], next: Session[]): { arrivals: number; departures: number } {
   const targets = new Map<string, number>();
   let min = Infinity;
