@@ -92,7 +92,9 @@ export function describeError(e: unknown, target: string): ApiError {
     const name = typeof err.name === 'string' ? err.name : '';
     const code = typeof err.code === 'string' ? err.code : '';
     if (name === 'TimeoutError' || TIMEOUT_CODES.has(code)) {
-      return new ApiError('timeout', target, `no answer from ${target} in time (timeout); is it overloaded or behind a firewall?`);
+      const error = new ApiError('timeout', target, `no answer from ${target} in time (timeout); is it overloaded or behind a firewall?`);
+      if (code) error.transportCode = code;
+      return error;
     }
     if (code in TLS_CODES) {
       // A certificate for other names is not a CA problem: the CA may be given and right.
@@ -103,7 +105,9 @@ export function describeError(e: unknown, target: string): ApiError {
       return new ApiError('tls', target, `TLS handshake with ${target} failed (does it serve HTTPS? drop --secure/https:// if it serves plain HTTP)`);
     }
     if (code in UNREACHABLE_CODES) {
-      return new ApiError('unreachable', target, `cannot reach ${target}: ${UNREACHABLE_CODES[code]}`);
+      const error = new ApiError('unreachable', target, `cannot reach ${target}: ${UNREACHABLE_CODES[code]}`);
+      error.transportCode = code;
+      return error;
     }
     if (code.startsWith('HPE_')) {
       return badResponse(target, 'the answer is not valid HTTP (is this the MaxScale REST API port?)');

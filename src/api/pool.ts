@@ -119,11 +119,16 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
     return Math.min(deadlineMs, Math.max(opts.patienceMs, usual));
   }
 
-  async function pollOne(state: TargetState, opts: PollOptions): Promise<Session[]> {
+  /**
+   * A target's part of a poll: its sessions and its health as of the same moment (an answer or a
+   * failure arriving while other targets are still waited for must not pair one with the other).
+   */
+  async function pollOne(state: TargetState, opts: PollOptions): Promise<{ sessions: Session[]; health: TargetHealth }> {
+    const part = (sessions: Session[]) => ({ sessions, health: { ...state.health } });
     if (state.unclaimed && !state.inFlight) {
       const answer = state.unclaimed;
       state.unclaimed = null;
-      return answer.ok ? answer.list.sessions : [];
+      return part(answer.ok ? answer.list.sessions : []);
     }
     const running = start(state);
     const budget = budgetMs(state, opts);
@@ -140,25 +145,25 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
     if (outcome !== null) {
       if (state.unclaimed === outcome) state.unclaimed = null;
       record(state, outcome);
-      return outcome.ok ? outcome.list.sessions : [];
+      return part(outcome.ok ? outcome.list.sessions : []);
     }
     // Slow, not silent: its last answer stands while the request is within its usual time (a
     // wait as long as that time has passed it, whatever the clocks' rounding says).
     const within = patience < budget && performance.now() - state.startedAt < budget;
-    if (state.health.status === 'ok' && state.lastSessions && within) return state.lastSessions;
+    if (state.health.status === 'ok' && state.lastSessions && within) return part(state.lastSessions);
     const waited = performance.now() - (state.silentSince ?? state.startedAt);
     const error =
       waited < budget + 1000
         ? `no answer from ${state.client.target} within ${Math.round(budget)} ms (still waiting)`
         : `no answer from ${state.client.target} for ${Math.round(waited / 1000)} s (still waiting)`;
     record(state, { ok: false, kind: 'timeout', error, waiting: true });
-    return [];
+    return part([]);
   }
 
   return {
     async poll(opts: PollOptions = {}) {
-      const perTarget = await Promise.all(states.map((s) => pollOne(s, opts)));
-      return { sessions: perTarget.flat(), health: states.map((s) => ({ ...s.health })), fetchedAt: Date.now() };
+      const parts = await Promise.all(states.map((s) => pollOne(s, opts)));
+      return { sessions: parts.flatMap((p) => p.sessions), health: parts.map((p) => p.health), fetchedAt: Date.now() };
     },
     health: () => states.map((s) => ({ ...s.health })),
     clientFor: (target) => states.find((s) => s.client.target === target)?.client,

@@ -12,6 +12,8 @@ export interface CloseOutcome {
   /** One line, plain text. */
   message: string;
   error?: ApiError;
+  /** An error after which the session may or may not be closed (the DELETE may have been acted on). */
+  uncertain?: true;
 }
 
 const sameTime = (a: Date | null, b: Date | null): boolean => (a === null || b === null ? a === b : a.getTime() === b.getTime());
@@ -34,6 +36,12 @@ export function identityChanges(seen: Session, now: Session): string[] {
   if (!sameTime(seen.connected, now.connected)) changes.push(`connected ${show(seen.connected)} → ${show(now.connected)}`);
   return changes;
 }
+
+/** Failures that happen before a request leaves: whatever else fails, a DELETE may have been acted on. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
+
+const mayHaveReachedServer = (error: ApiError): boolean =>
+  (error.kind === 'timeout' || error.kind === 'unreachable') && !NOT_SENT.has(error.transportCode ?? '');
 
 export async function safeCloseSession(client: SessionsClient, seen: Session, opts: { ttl?: number } = {}): Promise<CloseOutcome> {
   const label = `session ${seen.id} on ${seen.target}`;
@@ -66,9 +74,9 @@ export async function safeCloseSession(client: SessionsClient, seen: Session, op
   } catch (e) {
     const error = describeError(e, seen.target);
     if (error.kind === 'not-found') return { result: 'already-gone', session: seen, message: `${label} was already closed` };
-    // The DELETE went out and no answer came: the server may well have closed it.
-    if (error.kind === 'timeout') {
-      return { result: 'error', session: seen, message: `${label} may or may not be closed: ${error.message}; look for it again before retrying`, error };
+    // The DELETE may have gone out and no answer came: the server may well have closed it.
+    if (mayHaveReachedServer(error)) {
+      return { result: 'error', session: seen, message: `${label} may or may not be closed: ${error.message}; look for it again before retrying`, error, uncertain: true };
     }
     return { result: 'error', session: seen, message: error.message, error };
   }

@@ -14,7 +14,8 @@ export interface ParsedTarget {
 /** The target as text safe for a message: printable, bounded, any `user:password@` masked. */
 export function safeTargetText(target: string): string {
   return target
-    .replace(/^((?:[a-z][a-z0-9+.-]*:\/\/)?)[^/@]*@/i, '$1***@')
+    // Up to the last @: a password may hold @ or / itself.
+    .replace(/^((?:[a-z][a-z0-9+.-]*:\/\/)?)[^]*@/i, '$1***@')
     .replace(/[^\x20-\x7e]/g, '?')
     .slice(0, 80);
 }
@@ -51,7 +52,7 @@ export function parseTarget(target: string, secure = false): ParsedTarget {
     return { origin: `${proto}://${url.hostname}:${port}`, basePath: url.pathname.replace(/\/+$/, ''), secure: isHttps };
   }
   const protocol = secure ? 'https' : 'http';
-  if (/^[^/]*@/.test(text)) throw invalid(target, 'put the user and password in --user/--password, not in the host');
+  if (text.includes('@')) throw invalid(target, 'put the user and password in --user/--password, not in the host');
   // `host:port/` as a URL would be written: the slash means nothing without a scheme either.
   if (/^[^/]+\/+$/.test(text)) return parseTarget(text.replace(/\/+$/, ''), secure);
   const bracketed = /^\[([0-9a-f:.%a-z]+)\](?::(\d+))?$/i.exec(text);

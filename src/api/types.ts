@@ -81,6 +81,8 @@ export class ApiError extends Error {
   readonly status?: number;
   /** The server's own words at the end of the message (its error detail), when there are any. */
   readonly serverText?: string;
+  /** The transport's error code (`ECONNREFUSED`, `UND_ERR_SOCKET`…) behind an unreachable or timeout error. */
+  transportCode?: string;
   constructor(kind: ApiErrorKind, target: string, message: string, status?: number, serverText?: string) {
     super(message);
     this.name = 'ApiError';

@@ -1,5 +1,6 @@
 // The audit log: one JSON line per close attempt (interactive or `sesstop close`), appended to a
 // file only the user can read. A failure to write it is the caller's to report, never silent.
+import { constants } from 'node:fs';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
@@ -70,26 +71,46 @@ export class AuditWriteError extends Error {
   }
 }
 
-/** Appends one line; creates the directory (0700) and the file (0600) when missing. */
-export async function appendAuditRecord(path: string, record: AuditRecord): Promise<void> {
-  // JSON.stringify escapes C0 controls; sanitizeJsonText escapes C1/bidi so `cat audit.log` is safe.
-  const line = sanitizeJsonText(JSON.stringify(record)) + '\n';
+/**
+ * Creates a directory and any missing parents (0700), one level at a time: Node's recursive
+ * mkdir never returns for some paths (under /proc), which would hang a close on its audit line.
+ */
+async function makeDirectory(dir: string, depth = 0): Promise<void> {
   try {
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    await appendFile(path, line, { mode: 0o600, flag: 'a' });
+    await mkdir(dir, { mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT' || dirname(dir) === dir || depth > 64) throw error;
+    await makeDirectory(dirname(dir), depth + 1);
+    await mkdir(dir, { mode: 0o700 }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    });
+  }
+}
+
+// Append, create 0600 when missing, and never block on opening: a FIFO without a reader fails at
+// once (ENXIO) instead of holding a libuv thread, and with it the process's exit, for ever.
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK;
+
+async function appendLine(path: string, text: string): Promise<void> {
+  try {
+    await makeDirectory(dirname(path));
+    await appendFile(path, text, { mode: 0o600, flag: APPEND_FLAGS });
   } catch (error) {
     throw new AuditWriteError(path, error);
   }
 }
 
+/** Appends one line; creates the directory (0700) and the file (0600) when missing. */
+export async function appendAuditRecord(path: string, record: AuditRecord): Promise<void> {
+  // JSON.stringify escapes C0 controls; sanitizeJsonText escapes C1/bidi so `cat audit.log` is safe.
+  await appendLine(path, sanitizeJsonText(JSON.stringify(record)) + '\n');
+}
+
 /** Creates the audit log (and its directory) if missing and checks it can be appended to. */
 export async function checkAuditLog(path: string): Promise<void> {
-  try {
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    await appendFile(path, '', { mode: 0o600, flag: 'a' });
-  } catch (error) {
-    throw new AuditWriteError(path, error);
-  }
+  await appendLine(path, '');
 }
 
 /** The audit writer given to the UI and the close command; a no-op with --no-audit. */

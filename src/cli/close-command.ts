@@ -195,7 +195,7 @@ function report(outcome: CloseOutcome, description: string, out: LineWriter, err
       failures.push({ exitCode: EXIT.notClosed });
       return;
     case 'error':
-      err.line(outcome.error?.kind === 'timeout' ? `sesstop: ${message}` : `sesstop: not closed: ${message}`);
+      err.line(outcome.uncertain ? `sesstop: ${message}` : `sesstop: not closed: ${message}`);
       failures.push({ exitCode: outcome.error && isAuth(outcome.error) ? EXIT.auth : EXIT.notClosed });
       return;
   }

@@ -381,7 +381,14 @@ function mergeSnapshot(prev: Session[], snap: PoolSnapshot): { sessions: Session
   const down = snap.health.filter((h) => h.status === 'down');
   if (down.length === 0) return { sessions: snap.sessions, downTargets: [] };
   const downSet = new Set(down.map((h) => h.target));
-  const kept = prev.filter((s) => downSet.has(s.target));
+  // A target the snapshot has sessions of answered after all: never two copies of its sessions.
+  let lastTarget: string | null = null;
+  for (const s of snap.sessions) {
+    if (s.target === lastTarget) continue;
+    lastTarget = s.target;
+    downSet.delete(s.target);
+  }
+  const kept = downSet.size === 0 ? [] : prev.filter((s) => downSet.has(s.target));
   return { sessions: kept.length ? snap.sessions.concat(kept) : snap.sessions, downTargets: down };
 }
 

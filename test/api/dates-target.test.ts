@@ -52,6 +52,10 @@ describe('targets', () => {
     ['http://admin:secret@host:8989', '--user/--password'],
     ['admin:secret@127.0.0.1:8989', 'not in the host'],
     ['admin:secret@[::1]:8989', 'not in the host'],
+    // A password holding @ or / is masked whole, whatever else is wrong.
+    ['admin:p@secret@127.0.0.1:8989', 'not in the host'],
+    ['admin:pa/secret@127.0.0.1:8989', 'not in the host'],
+    ['http://admin:pa/secret@127.0.0.1:8989', 'not a valid URL'],
     ['bad host', 'spaces'],
     ['host_name!', 'not a host name'],
   ])('rejects %j', (target, why) => {

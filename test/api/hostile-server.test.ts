@@ -217,6 +217,17 @@ describe('a server that answers for another session', () => {
     });
   }
 
+  it('a DELETE whose connection is dropped without an answer is reported as maybe closed too', async () => {
+    const s = await serve((req, res) => {
+      if (req.method === 'DELETE') return void req.socket.destroy(); // acted on, perhaps; never answered
+      json(res, 200, v1(5));
+    });
+    const client = clientFor(s.target, { dialect: 'v1' });
+    const outcome = await safeCloseSession(client, await client.getSession(5));
+    expect(outcome).toMatchObject({ result: 'error', uncertain: true });
+    expect(outcome.message).toMatch(/^session 5 on .* may or may not be closed: /);
+  });
+
   it('a DELETE that is never answered is reported as maybe closed, not as not closed', async () => {
     const s = await serve((req, res) => {
       if (req.method === 'DELETE') return; // sent, never answered

@@ -5,7 +5,7 @@ import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import { createClient } from '../../src/api/client.js';
 import { createPool, type SessionPool } from '../../src/api/pool.js';
 import { recordRequests, sessionRequests } from './helpers/requests.js';
-import { closedPort, startTinyServer, type TinyServer } from './helpers/tiny-server.js';
+import { closedPort, json, startTinyServer, type TinyServer } from './helpers/tiny-server.js';
 import type { TargetHealth } from '../../src/core/model.js';
 
 const sims: Simulator[] = [];
@@ -197,6 +197,40 @@ describe('session pool', () => {
     } finally {
       rec.stop();
     }
+  });
+
+  it('pairs each target\'s sessions with its health at the same moment, whatever arrives while others are waited for', async () => {
+    const seedList = (ids: number[]) => ids.map((id) => ({ id, state: 'Session started', user: 'u', address: '192.0.2.4', service: 'RW', connected: 'Fri Jan  5 07:24:06 2024', idle: 5 }));
+    let aLists = 0;
+    let bLists = 0;
+    // A: its first answer takes 1000 ms (its usual time); the next fails after 700 ms.
+    const a = await startTinyServer((_req, res) => {
+      if (aLists++ === 0) setTimeout(() => json(res, 200, seedList([1, 2, 3])), 1000);
+      else setTimeout(() => json(res, 500, { error: 'busy' }), 700);
+    });
+    // B: fast twice, then 300 ms.
+    const b = await startTinyServer((_req, res) => void setTimeout(() => json(res, 200, seedList([7])), bLists++ < 2 ? 50 : 300));
+    tiny.push(a, b);
+    const seed = (target: string) => createClient({ target, user: 'admin', password: 'mariadb', dialect: 'seed', timeoutMs: 10_000 });
+    const pool = createPool([seed(a.target), seed(b.target)], { deadlineMs: 10_000 });
+    pools.push(pool);
+    const consistent = (snap: Awaited<ReturnType<typeof pool.poll>>) => {
+      const withSessions = new Set(snap.sessions.map((x) => x.target));
+      for (const h of snap.health) expect(h.status === 'ok', h.target).toBe(withSessions.has(h.target));
+    };
+    await pool.poll();
+    // A's second request is left to run after 100 ms: A is up with its last answer.
+    consistent(await pool.poll({ patienceMs: 100 }));
+    await new Promise((r) => setTimeout(r, 500));
+    // At once up again with its last answer; while B is waited for, A's request fails: the
+    // snapshot says what was decided for A, not A's sessions with its later health.
+    const snap = await pool.poll({ patienceMs: 400 });
+    consistent(snap);
+    expect(snap.health.map((h) => h.status)).toEqual(['ok', 'ok']);
+    // The next poll tells of the failure.
+    const next = await pool.poll({ patienceMs: 400 });
+    consistent(next);
+    expect(next.health[0].status).toBe('down');
   });
 
   it('with one target, patience does not apply: the poll waits for it', async () => {

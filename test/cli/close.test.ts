@@ -136,6 +136,21 @@ describe('close with --yes', () => {
     expect(sim.model.get(alice)).toBeDefined();
   });
 
+  it('an audit log that would block (a FIFO nobody reads) or cannot be made (under /proc) is refused at once, nothing closed', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const sim = await freshSim();
+    const alice = idOf(sim, 'alice');
+    const fifo = join(home.home, 'audit.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // Opening a FIFO for writing blocks until a reader comes: with a 60 s test it would time out.
+    const r = await run(['close', String(alice), '-h', hostOf(sim), '--yes', '--audit-log', fifo]);
+    expect([r.code, r.stderr]).toEqual([1, `sesstop: could not write the audit log ${fifo}: ENXIO (no such device or address); nothing was closed — fix the path, or give --audit-log FILE or --no-audit\n`]);
+    // Node's recursive mkdir never returns under /proc.
+    const proc = await run(['close', String(alice), '-h', hostOf(sim), '--yes', '--audit-log', '/proc/nope/audit.log']);
+    expect(proc.code).toBe(1);
+    expect(sim.model.get(alice)).toBeDefined();
+  });
+
   it('an empty --audit-log, or one given with --no-audit, is a usage error before anything is asked', async () => {
     const sim = await freshSim();
     const alice = idOf(sim, 'alice');

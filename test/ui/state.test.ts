@@ -83,6 +83,13 @@ describe('reducer', () => {
     expect([s.arrivals, s.departures]).toEqual([0, 0]);
   });
 
+  it('never shows a session twice, even from a snapshot that calls a host down yet holds its sessions', () => {
+    let s = run(base(), snap(sessions(3)));
+    s = run(s, snap(sessions(3), 2000, 'down'));
+    expect(s.sessions.map((x) => x.id).sort()).toEqual([1, 2, 3]);
+    expect(new Set(s.visible.map((x) => x.key)).size).toBe(s.visible.length);
+  });
+
   it('counts arrivals and departures by session key, across targets and any id spread', () => {
     const mk = (target: string, id: number) => makeSession({ id, target });
     const expected = (prev: Session[], next: Session[]) => {
