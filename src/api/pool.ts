@@ -45,7 +45,7 @@ interface TargetState {
   /** The sessions of its last answer, while it is up: what it shows while a slow request runs. */
   lastSessions: Session[] | null;
   /** An answer that came after every poll stopped waiting for it: the next poll takes it. */
-  unclaimed: Outcome | null;
+  unclaimed: SessionList | null;
 }
 
 export function createPool(clients: SessionsClient[], opts: { deadlineMs?: number } = {}): SessionPool {
@@ -106,7 +106,7 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
         // A late answer still updates health, so the next snapshot is not stale, and its sessions
         // wait for the next poll (a poll that is waiting for it takes it at once instead).
         record(state, outcome);
-        state.unclaimed = outcome.ok ? outcome : null;
+        state.unclaimed = outcome.ok ? outcome.list : null;
       });
     }
     return state.inFlight;
@@ -126,9 +126,9 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
   async function pollOne(state: TargetState, opts: PollOptions): Promise<{ sessions: Session[]; health: TargetHealth }> {
     const part = (sessions: Session[]) => ({ sessions, health: { ...state.health } });
     if (state.unclaimed && !state.inFlight) {
-      const answer = state.unclaimed;
+      const { sessions } = state.unclaimed;
       state.unclaimed = null;
-      return part(answer.ok ? answer.list.sessions : []);
+      return part(sessions);
     }
     const running = start(state);
     const budget = budgetMs(state, opts);
@@ -143,7 +143,7 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
     const outcome = await Promise.race([running, late]);
     clearTimeout(timer);
     if (outcome !== null) {
-      if (state.unclaimed === outcome) state.unclaimed = null;
+      if (outcome.ok && state.unclaimed === outcome.list) state.unclaimed = null;
       record(state, outcome);
       return part(outcome.ok ? outcome.list.sessions : []);
     }

@@ -353,9 +353,7 @@ function review(state: UiState, sessions: Session[], announceLeft: boolean): UiS
   if (replaced) follow = followCursor(state.visible, state.cursorKey, visible, state.cursor, true);
   const win = windowRows(visible.length, follow.index, tableHeight(state.rows), state.top);
   let message = state.message;
-  // A session being closed, or just closed, leaving is the close's doing, not news.
-  const closedHere = (key: string) => state.lastClosed.has(key) || (state.closing && state.confirm?.some((s) => s.key === key) === true);
-  if (announceLeft && follow.left && state.cursorKey !== null && !closedHere(state.cursorKey)) {
+  if (announceLeft && follow.left && state.cursorKey !== null && !closedHere(state, state.cursorKey)) {
     const label = was ? `session ${was.id}` : 'the selected session';
     const moved = `cursor moved to ${follow.key === null ? 'an empty list' : 'its neighbour'}`;
     // Still connected, only hidden now by the filter or the minimum idle time: it did not leave.
@@ -391,6 +389,10 @@ function mergeSnapshot(prev: Session[], snap: PoolSnapshot): { sessions: Session
   const kept = downSet.size === 0 ? [] : prev.filter((s) => downSet.has(s.target));
   return { sessions: kept.length ? snap.sessions.concat(kept) : snap.sessions, downTargets: down };
 }
+
+/** A session being closed, or just closed: its leaving is the close's doing, not news. */
+const closedHere = (state: UiState, key: string): boolean =>
+  state.lastClosed.has(key) || (state.closing && state.confirm?.some((s) => s.key === key) === true);
 
 /** The session under the cursor as the screen showed it. */
 function cursorSession(state: UiState): Session | undefined {
@@ -542,7 +544,7 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
       [...next.tags].filter((k) => {
         const was = before.get(k);
         const is = now.get(k);
-        return is !== undefined && (was === undefined || identityChanges(was, is).length === 0);
+        return is !== undefined && (was === undefined || !isReplaced(was, is));
       }),
     );
     if (tags.size !== next.tags.size) next.tags = tags;
