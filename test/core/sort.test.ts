@@ -28,6 +28,22 @@ const arbSession = fc
 // Unique keys, as in a real poll.
 const arbSessions = fc.uniqueArray(arbSession, { selector: (s) => s.key, maxLength: 40 });
 
+// The straightforward definition: keys compared as strings/numbers, nulls last, then target, id.
+function reference(list: readonly Session[], col: (typeof SORT_COLUMNS)[number], desc: boolean): string[] {
+  return [...list]
+    .sort((x, y) => {
+      const a = sortKey(x, col);
+      const b = sortKey(y, col);
+      const an = a === null || (typeof a === 'number' && Number.isNaN(a));
+      const bn = b === null || (typeof b === 'number' && Number.isNaN(b));
+      if (an !== bn) return an ? 1 : -1;
+      if (!an && a !== b) return (a! < b! ? -1 : 1) * (desc ? -1 : 1);
+      if (x.target !== y.target) return x.target < y.target ? -1 : 1;
+      return x.id - y.id;
+    })
+    .map((s) => s.key);
+}
+
 describe('parseSortColumn / defaultDescending', () => {
   it('accepts names and header titles, case-insensitively', () => {
     expect(parseSortColumn('IDLE')).toBe('idle');
@@ -80,20 +96,6 @@ describe('sortSessions', () => {
     );
   });
   it('property: the same order as comparing sortKey values directly', () => {
-    // The straightforward definition: keys compared as strings/numbers, nulls last, then target, id.
-    const reference = (list: Session[], col: (typeof SORT_COLUMNS)[number], desc: boolean): string[] =>
-      [...list]
-        .sort((x, y) => {
-          const a = sortKey(x, col);
-          const b = sortKey(y, col);
-          const an = a === null || (typeof a === 'number' && Number.isNaN(a));
-          const bn = b === null || (typeof b === 'number' && Number.isNaN(b));
-          if (an !== bn) return an ? 1 : -1;
-          if (!an && a !== b) return (a! < b! ? -1 : 1) * (desc ? -1 : 1);
-          if (x.target !== y.target) return x.target < y.target ? -1 : 1;
-          return x.id - y.id;
-        })
-        .map((s) => s.key);
     const arbMixed = fc
       .record({
         id: fc.integer({ min: 1, max: 30 }),
@@ -103,12 +105,16 @@ describe('sortSessions', () => {
         state: fc.constantFrom('Started', 'started', 'Idle'),
         address: fc.option(fc.constantFrom('10.0.0.1', 'Host', 'host'), { nil: null }),
         port: fc.option(fc.constantFrom(1, 80, 50000), { nil: undefined }),
-        idle: fc.option(fc.constantFrom(0, -0, 1, NaN, Infinity), { nil: null }),
+        idle: fc.option(fc.constantFrom(0, -0, 1, NaN, Infinity, -Infinity, 0.5, 1e-9), { nil: null }),
+        backends: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }),
+        memory: fc.option(fc.constantFrom(0, -0, 7, 7.5, NaN, Number.MAX_VALUE), { nil: undefined }),
+        ioActivity: fc.option(fc.double({ noDefaultInfinity: false }), { nil: undefined }),
+        connectedMs: fc.option(fc.integer({ min: -5, max: 5 }), { nil: null }),
       })
-      .map((r) => makeSession(r));
+      .map(({ connectedMs, ...r }) => makeSession({ ...r, connected: connectedMs === null ? null : new Date(connectedMs * 1000) }));
     fc.assert(
       fc.property(
-        fc.uniqueArray(arbMixed, { selector: (s) => s.key, maxLength: 40 }),
+        fc.uniqueArray(arbMixed, { selector: (s) => s.key, maxLength: 120 }),
         fc.constantFrom(...SORT_COLUMNS),
         fc.boolean(),
         (list, col, desc) => {
@@ -117,6 +123,29 @@ describe('sortSessions', () => {
       ),
       { numRuns: 500 },
     );
+  });
+  it('sorts large lists (16-bit radix passes, distinct-key bail-out) as the reference does', () => {
+    // A small deterministic generator: negative, fractional, huge, equal and missing values,
+    // three hosts listed out of order.
+    let x = 12345;
+    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    const values = [0, -0, 1, -1, 0.5, 1e300, -1e300, Infinity, -Infinity, NaN, 2 ** 53, 1e-300];
+    const pick = (): number => (next() % 4 === 0 ? values[next() % values.length] : (next() - 2 ** 31) / (1 + (next() % 1000)));
+    const list = Array.from({ length: 40_000 }, (_, i) =>
+      makeSession({
+        id: 40_000 - i,
+        target: ['b:1', 'a:1', 'c:1'][next() % 3],
+        idle: next() % 10 === 0 ? null : Math.abs(pick()),
+        memory: next() % 10 === 0 ? undefined : pick(),
+        ioActivity: next() % 10 === 0 ? undefined : next() % 50,
+        user: next() % 3 === 0 ? `u${next() % 30}` : `user-${next()}`,
+        address: `10.0.${next() % 256}.${next() % 256}`,
+        connected: next() % 10 === 0 ? null : new Date(pick()),
+      }),
+    );
+    for (const col of ['idle', 'memory', 'io', 'connected', 'user', 'client', 'id', 'host'] as const) {
+      for (const desc of [true, false]) expect(sortSessions(list, col, desc).map((s) => s.key)).toEqual(reference(list, col, desc));
+    }
   });
   it('sorts 100k sessions', () => {
     const many = Array.from({ length: 100_000 }, (_, i) => makeSession({ id: i + 1, idle: (i * 7919) % 5000 }));
