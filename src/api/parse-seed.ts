@@ -46,8 +46,9 @@ export function parseSeedSession(f: Fields, value: unknown, path: string): Sessi
 function readSeedListItem(f: Fields, value: unknown, index: number, memo: SessionMemo): Session | null {
   const o = readItem(f, value, '', index);
   const id = readId(f, o.id, '', index, '.id');
-  if (memo.seenThisPoll(id)) return null;
-  return readSeedSession(f, o, id, '', index, memo.previous(id), memo);
+  const prev = memo.lookup(id);
+  if (prev === null) return null;
+  return readSeedSession(f, o, id, '', index, prev, memo);
 }
 
 /** One list page: appends to `into` the sessions this poll (`memo`) has not produced yet. */

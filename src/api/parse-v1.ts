@@ -199,8 +199,9 @@ const V1_ID = /^[1-9]\d{0,15}$/;
 function readV1ListItem(f: Fields, value: unknown, index: number, memo: SessionMemo): Session | null {
   const o = readItem(f, value, 'data', index);
   const id = readV1Id(f, o.id, 'data', index);
-  if (memo.seenThisPoll(id)) return null;
-  return readV1Session(f, o, id, 'data', index, memo.previous(id), memo);
+  const prev = memo.lookup(id);
+  if (prev === null) return null;
+  return readV1Session(f, o, id, 'data', index, prev, memo);
 }
 
 /** One `sessions` resource with everything the detail view shows. */

@@ -23,13 +23,17 @@ export function seedDialect({ target, transport, pageSize, maxPages }: DialectCo
     async listSessions() {
       const sessions: Session[] = [];
       const pagePath = (page: number) => `/sessions?fields=${SEED_LIST_FIELDS}&range=${page * pageSize}-${(page + 1) * pageSize - 1}`;
-      const pages = prefetchingPages(async (page) => okJson(await transport.request('GET', pagePath(page)), target, 'the session list'), (page) => page < lastPages);
+      const pages = prefetchingPages(
+        (page) => transport.request('GET', pagePath(page)),
+        (page) => page < lastPages,
+        (res) => res.status === 200,
+      );
       memo.begin();
       try {
         let pagesRead = 0;
         let ended = false;
         for (let page = 0; page < maxPages && !ended; page++) {
-          const { json, f } = await pages.get(page);
+          const { json, f } = okJson(await pages.get(page), target, 'the session list');
           pagesRead = page + 1;
           // Sessions shift between pages while we page: one already read is not added twice.
           const { items, added } = readSeedPage(f, json, memo, sessions);

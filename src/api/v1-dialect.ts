@@ -62,13 +62,17 @@ export function v1Dialect({ target, transport, pageSize: listPageSize, maxPages 
       const pageSize = lastCount >= LARGE_LIST ? Math.min(listPageSize, LARGE_LIST_PAGE_SIZE) : listPageSize;
       // The pages the last poll read, in pages of this poll's size.
       const pagesAhead = pageSize === lastPageSize ? lastPages : Math.ceil(lastCount / pageSize);
-      const pages = prefetchingPages(async (page) => okJson(await fetchPage(page, pageSize), target, 'the session list'), (page) => page < pagesAhead);
+      const pages = prefetchingPages(
+        (page) => fetchPage(page, pageSize),
+        (page) => page < pagesAhead,
+        (res) => res.status === 200,
+      );
       memo.begin();
       try {
         let pagesRead = 0;
         let ended = false;
         for (let page = 0; page < Math.min(lastPage, maxPages) && !ended; page++) {
-          const { json, f } = await pages.get(page);
+          const { json, f } = okJson(await pages.get(page), target, 'the session list');
           pagesRead = page + 1;
           // Sessions move between pages while we page: one already read is not added twice.
           const frame = readV1Page(f, json, memo, sessions);

@@ -30,6 +30,9 @@ export const SORT_COLUMNS: readonly SortColumn[] = [
   'io',
 ];
 
+/** Columns whose keys are numbers (or null). */
+const NUMERIC_COLUMNS: ReadonlySet<SortColumn> = new Set<SortColumn>(['id', 'connected', 'idle', 'backends', 'memory', 'io']);
+
 // Header names and common spellings accepted by parseSortColumn.
 const ALIASES: Record<string, SortColumn> = {
   target: 'host',
@@ -128,6 +131,16 @@ function compareKeyThenTie(i: number, j: number): number {
   return compareTie(i, j);
 }
 
+/** Whether the sessions already come by target, then id (a poll of one host, usually). */
+function inTieOrder(sessions: readonly Session[]): boolean {
+  for (let i = 1; i < sessions.length; i++) {
+    const a = sessions[i - 1];
+    const b = sessions[i];
+    if (a.target === b.target ? a.id > b.id : a.target > b.target) return false;
+  }
+  return true;
+}
+
 function sortIndices(sessions: readonly Session[], keys: readonly Key[], dir: number, compare: (i: number, j: number) => number): number[] {
   const n = sessions.length;
   const targets: string[] = new Array(n);
@@ -136,6 +149,7 @@ function sortIndices(sessions: readonly Session[], keys: readonly Key[], dir: nu
     targets[i] = sessions[i].target;
     order[i] = i;
   }
+  if (compare === compareTie && inTieOrder(sessions)) return order;
   sorting = { keys, targets, sessions, dir };
   try {
     order.sort(compare);
@@ -155,28 +169,27 @@ const HI = 1 - LO;
 const LARGE_RADIX_FROM = 32_768;
 const counts = new Int32Array(1 << 16);
 
-/** Whether the keys along `ties` are already in order (nulls last): an id sort, usually. */
-function inKeyOrder(ties: readonly number[], keys: readonly (number | null)[], dir: number): boolean {
+/** Whether the keys along `ties` are already in order (NaN, no key, last): an id sort, usually. */
+function inKeyOrder(ties: readonly number[], keys: Float64Array, dir: number): boolean {
   let prev = keys[ties[0]];
   for (let t = 1; t < ties.length; t++) {
     const k = keys[ties[t]];
-    if (k === null) prev = null;
-    else if (prev === null || (k - prev) * dir < 0) return false;
+    if (k !== k) prev = k;
+    else if (prev !== prev || (k - prev) * dir < 0) return false;
     else prev = k;
   }
   return true;
 }
 
 /**
- * The sessions' indices in tie order, stably sorted by numeric key (nulls last): each key's
- * bits made to order as unsigned integers (negatives inverted, positives with the sign bit
- * set; all inverted for descending), then an LSD radix sort, 16 bits a pass, skipping a pass
- * whose digit is the same for every key.
+ * The sessions' indices in tie order, stably sorted by numeric key (NaN, no key, last): each
+ * key's bits made to order as unsigned integers (negatives inverted, positives with the sign
+ * bit set; all inverted for descending), then an LSD radix sort, 16 or 8 bits a pass, skipping
+ * a pass whose digit is the same for every key. Overwrites `keys`.
  */
-function radixOrder(ties: readonly number[], keys: readonly (number | null)[], descending: boolean): Int32Array {
+function radixOrder(ties: readonly number[], keys: Float64Array, descending: boolean): Int32Array {
   const n = ties.length;
-  const bits = new Float64Array(n);
-  const words = new Uint32Array(bits.buffer);
+  const words = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
   const flip = descending ? 0xffffffff : 0;
   let from = new Int32Array(n);
   const nulls: number[] = [];
@@ -184,11 +197,11 @@ function radixOrder(ties: readonly number[], keys: readonly (number | null)[], d
   for (let t = 0; t < n; t++) {
     const i = ties[t];
     const k = keys[i];
-    if (k === null) {
+    if (k !== k) {
       nulls.push(i);
       continue;
     }
-    bits[i] = k === 0 ? 0 : k; // -0 is 0
+    if (k === 0) keys[i] = 0; // -0 is 0
     const hi = words[2 * i + HI];
     if (hi & 0x80000000) {
       words[2 * i + HI] = ~hi ^ flip;
@@ -277,24 +290,24 @@ function rankOrder(ties: readonly number[], keys: readonly Key[], descending: bo
  */
 export function sortSessions(sessions: readonly Session[], column: SortColumn, descending: boolean): Session[] {
   const n = sessions.length;
-  const keys: Key[] = new Array(n);
-  let numbers = true;
-  for (let i = 0; i < n; i++) {
-    let k = sortKey(sessions[i], column);
-    if (typeof k === 'number') {
-      if (Number.isNaN(k)) k = null;
-    } else if (k !== null) numbers = false;
-    keys[i] = k;
-  }
   const dir = descending ? -1 : 1;
   const out: Session[] = new Array(n);
   if (n === 0) return out;
-  const ties = sortIndices(sessions, keys, dir, compareTie);
-  if (numbers && inKeyOrder(ties, keys as (number | null)[], dir)) {
-    for (let t = 0; t < n; t++) out[t] = sessions[ties[t]];
-    return out;
+  let order: ArrayLike<number>;
+  if (NUMERIC_COLUMNS.has(column)) {
+    // Numbers straight into a typed array, NaN for none: no boxed key per session.
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = sortKey(sessions[i], column);
+      keys[i] = k === null ? NaN : (k as number);
+    }
+    const ties = sortIndices(sessions, [], dir, compareTie);
+    order = inKeyOrder(ties, keys, dir) ? ties : radixOrder(ties, keys, descending);
+  } else {
+    const keys: Key[] = new Array(n);
+    for (let i = 0; i < n; i++) keys[i] = sortKey(sessions[i], column);
+    order = rankOrder(sortIndices(sessions, keys, dir, compareTie), keys, descending) ?? sortIndices(sessions, keys, dir, compareKeyThenTie);
   }
-  const order = numbers ? radixOrder(ties, keys as (number | null)[], descending) : rankOrder(ties, keys, descending) ?? sortIndices(sessions, keys, dir, compareKeyThenTie);
   for (let t = 0; t < n; t++) out[t] = sessions[order[t]];
   return out;
 }

@@ -209,16 +209,15 @@ describe('SessionMemo', () => {
     memo.finish();
     expect(memo.size).toBe(3);
     memo.begin();
-    expect(memo.seenThisPoll(1)).toBe(false);
-    memo.keep(memo.previous(1)!);
-    memo.keep(memo.previous(3)!);
-    expect(memo.seenThisPoll(1)).toBe(true);
-    expect(memo.previous(1)).toBeUndefined(); // already produced by this poll: not "previous"
+    expect(memo.lookup(1)?.session.id).toBe(1);
+    memo.keep(memo.lookup(1)!);
+    memo.keep(memo.lookup(3)!);
+    expect(memo.lookup(1)).toBeNull(); // already produced by this poll
     memo.finish();
     expect(memo.size).toBe(2);
     memo.begin();
-    expect(memo.previous(2)).toBeUndefined();
-    expect(memo.previous(3)?.session.id).toBe(3);
+    expect(memo.lookup(2)).toBeUndefined();
+    expect(memo.lookup(3)?.session.id).toBe(3);
   });
 
   it('shares one Date per connected text over two polls, and keeps no more than two polls of them', () => {
