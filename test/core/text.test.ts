@@ -1,7 +1,8 @@
 // Fitting text to terminal cells: cutting in the middle and wrapping.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cellWidth, truncateMiddle, wrapCells } from '../../src/core/text.js';
+import stringWidth from 'string-width';
+import { cellWidth, isNarrowText, truncateCells, truncateMiddle, wrapCells } from '../../src/core/text.js';
 
 describe('truncateMiddle', () => {
   it('keeps the start and the (longer) end', () => {
@@ -31,6 +32,36 @@ describe('wrapCells', () => {
         for (const l of lines) expect(cellWidth(l)).toBeLessThanOrEqual(w);
         expect(lines.join('').replace(/ /g, '')).toBe(s.replace(/ /g, ''));
       }),
+    );
+  });
+});
+
+describe('cellWidth', () => {
+  it('takes a character for one cell only where string-width does, alone and between others', () => {
+    let narrow = 0;
+    for (let cp = 0x20; cp <= 0xffff; cp++) {
+      const ch = String.fromCharCode(cp);
+      if (!isNarrowText(ch)) continue;
+      narrow++;
+      expect([cp.toString(16), stringWidth(ch), stringWidth(`a${ch}b`)]).toEqual([cp.toString(16), 1, 3]);
+    }
+    // The sparkline's blocks, box lines, arrows, sort marks, the ellipsis, accented Latin, Cyrillic.
+    expect(isNarrowText('▁▂▃▄▅▆▇█│↑↓▲▼…éžЖ')).toBe(true);
+    expect(narrow).toBeGreaterThan(1000);
+  });
+  it('property: the same width as string-width for any mix of narrow, wide, combining and invisible characters', () => {
+    const pieces = ['a', ' ', '~', 'é', 'ž', 'Ж', '▁', '█', '│', '…', '→', '▲', 'e\u0301', '\u0301', '\u00ad', '\u200b', '\u200d', '日', '한', '\u1100\u1161', '😀', '👍🏽', '☺\ufe0f', '\u0915\u0903', '🇫🇷', '\u25fd', '\u2028'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(cellWidth(text)).toBe(stringWidth(text));
+        for (let w = 0; w <= 8; w++) {
+          expect(cellWidth(truncateCells(text, w))).toBeLessThanOrEqual(w);
+          expect(cellWidth(truncateMiddle(text, w))).toBeLessThanOrEqual(w);
+          for (const l of wrapCells(text, w + 2)) expect(cellWidth(l)).toBeLessThanOrEqual(w + 2);
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });

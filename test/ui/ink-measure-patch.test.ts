@@ -3,6 +3,7 @@
 // sesstop left running grew by ~10 MB an hour (measured at 1 s polls on a 200×50 screen).
 // The same patch makes drawing a frame use the size layout has just measured (and cached) instead
 // of measuring every line of the screen again, which was a third of a 200×50 frame (3.3 → 1.8 ms).
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +32,25 @@ describe("Ink's measureText cache", () => {
     const again = measureText('a row as it looked an hour ago');
     expect(again).toEqual(old);
     expect(again).not.toBe(old); // measured anew: the old entry was dropped
+  });
+});
+
+describe("Ink's measureText fast path", () => {
+  it('measures a line of one-cell characters by its length, and anything else as string-width does', async () => {
+    const { default: stringWidth } = await import('string-width');
+    const { isNarrowText, NARROW_TEXT } = await import('../../src/core/text.js');
+    // The patch is applied, with sesstop's own character set.
+    expect(readFileSync(join(dirname(inkEntry), 'measure-text.js'), 'utf8')).toContain(`const NARROW_LINE = /${NARROW_TEXT.source}/;`);
+    const texts = ['sesstop  ▁▂▃▅▇█  │ started 9,800  ▼ IDLE', 'élan Жук … → ▲', 'wide 日本 and 😀', 'e\u0301 combined', '☺\ufe0f', 'two\nlines here', 'soft\u00adhyphen'];
+    for (const text of texts) {
+      const lines = text.split('\n');
+      expect(measureText(text)).toEqual({ width: Math.max(...lines.map((l) => stringWidth(l))), height: lines.length });
+    }
+    // The patch's character set is sesstop's own: every character it takes for one cell, Ink does too.
+    for (let cp = 0x20; cp <= 0xffff; cp++) {
+      const ch = String.fromCharCode(cp);
+      if (isNarrowText(ch)) expect(measureText(`[${ch}]`).width).toBe(3);
+    }
   });
 });
 
