@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `sesstop` executable. NODE_ENV must be set before React loads (production React is much
 // faster and quieter), so everything else is imported dynamically after it.
-process.env.NODE_ENV ??= 'production';
+// Unset or empty: production.
+process.env.NODE_ENV ||= 'production';
 
 const debug = process.env.SESSTOP_DEBUG === '1';
 

@@ -18,6 +18,9 @@ import type { ConnectionSettings } from './settings.js';
 import { askYesNo, openTerminal, type Terminal } from './terminal.js';
 import { parseCount } from './values.js';
 
+/** The longest --ttl taken: nine digits of seconds. */
+export const MAX_TTL_SECONDS = 999_999_999;
+
 export interface CloseRequest {
   refs: SessionRef[];
   ttl?: number;
@@ -32,7 +35,8 @@ export function parseCloseRequest(argv: Record<string, unknown>): CloseRequest {
     if (!refs.some((r) => r.id === ref.id && r.target === ref.target)) refs.push(ref);
   }
   const ttlValue = argv.ttl === undefined ? undefined : String(([] as unknown[]).concat(argv.ttl).at(-1));
-  const ttl = ttlValue === undefined ? undefined : parseCount(ttlValue, '--ttl');
+  // MaxScale reads the ttl as a whole number of seconds; ~31 years is more than anyone means.
+  const ttl = ttlValue === undefined ? undefined : parseCount(ttlValue, '--ttl', { max: MAX_TTL_SECONDS });
   return { refs, ttl: ttl === 0 ? undefined : ttl, yes: argv.yes === true };
 }
 

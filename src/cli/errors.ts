@@ -1,6 +1,10 @@
 // Errors that end the command with a one-line message and a documented exit status.
 import { ApiError } from '../api/types.js';
 import { EXIT } from './exit-codes.js';
+import { sanitize } from '../core/sanitize.js';
+
+/** Longer than any message sesstop writes; a pasted megabyte is cut. */
+const MAX_LINE = 2000;
 
 export const HELP_HINT = 'see sesstop --help';
 
@@ -25,7 +29,8 @@ export function exitCodeForApiError(error: ApiError): number {
 
 /** One line for stderr, never a stack trace (SESSTOP_DEBUG=1 adds it). */
 export function describeFailure(error: unknown, debug: boolean): { line: string; exitCode: number } {
-  if (error instanceof CliError) return { line: `sesstop: ${error.message}`, exitCode: error.exitCode };
+  // A message may quote what the user typed (`--sort $'\e[2J'`): shown, never obeyed.
+  if (error instanceof CliError) return { line: `sesstop: ${sanitize(error.message, MAX_LINE)}`, exitCode: error.exitCode };
   if (error instanceof ApiError) return { line: `sesstop: ${oneLine(error.message)}`, exitCode: exitCodeForApiError(error) };
   const detail = error instanceof Error ? error.message : String(error);
   const hint = debug ? '' : ' (SESSTOP_DEBUG=1 shows details)';

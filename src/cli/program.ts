@@ -5,6 +5,7 @@ import { CliError, usageError } from './errors.js';
 import { EXIT_CODE_TABLE, formatExitTable, NAGIOS_TABLE } from './exit-codes.js';
 import { CLOSE_OPTIONS, OPTIONS, type OptionSpec } from './options.js';
 import { PASSWORD_ENV } from './settings.js';
+import { parseFlagValue } from './values.js';
 
 export type Parsed =
   | { command: 'top'; argv: Record<string, unknown> }
@@ -85,10 +86,29 @@ function gluedPassword(args: string[]): string[] {
   return args.map((a, i) => ((end < 0 || i < end) && /^-p[^=]/.test(a) ? `--password=${a.slice(2)}` : a));
 }
 
+/** The on/off options (the simulator's own included), as spelled on the command line. */
+const ON_OFF = new Set([...OPTIONS, ...CLOSE_OPTIONS].filter((o) => o.kind === 'boolean').map((o) => o.name).concat(['auth', 'churn']));
+const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/**
+ * `--read-only=yes`: yargs reads any value of an on/off option but `true` as false, so this
+ * turned read-only (or certificate checks, or the audit log) off without a word. The words a
+ * config file takes are accepted, `--no-x=v` included; anything else is a usage error.
+ */
+function onOffValues(args: string[]): string[] {
+  const end = args.indexOf('--');
+  return args.map((a, i) => {
+    const m = end >= 0 && i >= end ? null : /^--(no-)?([A-Za-z][\w-]*)=(.*)$/s.exec(a);
+    if (!m || !ON_OFF.has(kebab(m[2]))) return a;
+    const on = parseFlagValue(`--${m[1] ?? ''}${m[2]}`, m[3]);
+    return `--${m[2]}=${m[1] ? !on : on}`;
+  });
+}
+
 export async function parseCommandLine(args: string[], version: string, // eslint-disable-next-line @typescript-eslint/no-explicit-any
   simCommand: CommandModule<any, any> | null): Promise<Parsed> {
   let parsed = { command: 'done' } as Parsed;
-  let y = yargs(gluedPassword(args))
+  let y = yargs(onOffValues(gluedPassword(args)))
     .scriptName('sesstop')
     .usage('sesstop [options]\n\ntop for the client sessions of a MariaDB MaxScale: watch them, and close the ones that should not be there.')
     .parserConfiguration({ 'strip-aliased': false, 'strip-dashed': false })

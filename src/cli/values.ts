@@ -81,11 +81,23 @@ export function parseHosts(values: readonly string[], source: string): string[] 
 const TRUE = new Set(['true', '1', 'yes', 'on']);
 const FALSE = new Set(['false', '0', 'no', 'off']);
 
+/** true/1/yes/on or false/0/no/off, any case; null for anything else. */
+export function booleanWord(text: string): boolean | null {
+  const t = text.trim().toLowerCase();
+  return TRUE.has(t) ? true : FALSE.has(t) ? false : null;
+}
+
 /** A boolean from a config file (`secure` alone reads as true; `ini` gives booleans for true/false). */
 export function parseBoolean(value: unknown, source: string): boolean {
   if (typeof value === 'boolean') return value;
-  const t = String(value).trim().toLowerCase();
-  if (TRUE.has(t)) return true;
-  if (FALSE.has(t)) return false;
+  const b = booleanWord(String(value));
+  if (b !== null) return b;
   throw usageError(`${source}: ${quote(String(value))} is not true or false`, 'write true or false');
+}
+
+/** `--name=VALUE` of an on/off option: the words a config file takes, else a usage error. */
+export function parseFlagValue(flag: string, value: string): boolean {
+  const b = booleanWord(value);
+  if (b !== null) return b;
+  throw usageError(`${flag}=${quote(value)} is neither on nor off`, `write ${flag} alone, or ${flag}=true / ${flag}=false`);
 }

@@ -218,6 +218,27 @@ describe('close refuses', () => {
     expect(ids(sim)).toHaveLength(FIXED_SESSIONS.length);
   });
 
+  it('--read-only=yes, =1, =ON are read-only, and a value that is neither on nor off is a usage error (yargs read them as off)', async () => {
+    const sim = await freshSim();
+    for (const flag of ['--read-only=yes', '--read-only=1', '--read-only=ON', '--no-read-only=no', '--readOnly=true']) {
+      const r = await run(['close', String(idOf(sim, 'bob')), '-h', hostOf(sim), '--yes', '--no-audit', flag]);
+      expect([r.code, r.stderr], flag).toEqual([1, expect.stringMatching(/closing is disabled by --read-only/)]);
+    }
+    const bad = await run(['close', String(idOf(sim, 'bob')), '-h', hostOf(sim), '--yes', '--no-audit', '--read-only=maybe']);
+    expect([bad.code, bad.stderr]).toEqual([1, "sesstop: --read-only='maybe' is neither on nor off — write --read-only alone, or --read-only=true / --read-only=false\n"]);
+    // --audit=yes keeps the audit log on: with --audit-log it is no contradiction, and the close is audited.
+    const log = join(home.home, 'audit-yes.log');
+    const audited = await run(['close', String(idOf(sim, 'bob')), '-h', hostOf(sim), '--yes', '--audit=yes', '--audit-log', log]);
+    expect(audited.code).toBe(0);
+    expect(readFileSync(log, 'utf8')).toMatch(/"result":"closed"/);
+    expect(ids(sim)).toHaveLength(FIXED_SESSIONS.length - 1);
+  });
+
+  it('a --ttl beyond nine digits of seconds is a usage error before anything is contacted (MaxScale answered 400, exit 5)', async () => {
+    const r = await run(['close', '5', '-h', '127.0.0.1:1', '--yes', '--no-audit', '--ttl', '9007199254740991']);
+    expect([r.code, r.stderr]).toEqual([1, "sesstop: --ttl: '9007199254740991' is not a whole number from 0 to 999999999 — e.g. --ttl 1\n"]);
+  });
+
   it('bad ids are usage errors before anything is contacted', async () => {
     for (const bad of ['0', 'abc', '-3', '1.5', 'host:', 'bad host:3']) {
       const r = await run(['close', bad, '-h', '127.0.0.1:1', '--yes']);

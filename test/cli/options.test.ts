@@ -167,6 +167,15 @@ describe('HTTPS and TLS options (maxctrl semantics)', () => {
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(FIXED_SESSIONS.length);
   });
 
+  it('--tls-verify-server-cert=yes/1/on keeps verification on (yargs read them as off)', async () => {
+    for (const flag of ['--tls-verify-server-cert=yes', '--tls-verify-server-cert=1', '--tls-verify-server-cert=on', '--no-tls-verify-server-cert=false']) {
+      const r = await run(['-h', `https://127.0.0.1:${front.port}`, flag, '--once']);
+      expect([r.code, r.stderr], flag).toEqual([2, expect.stringMatching(/self-signed|certificate/)]);
+    }
+    const bad = await run(['-h', `https://127.0.0.1:${front.port}`, '-n', '--tls-verify-server-cert=sure', '--once']);
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringMatching(/^sesstop: --tls-verify-server-cert='sure' is neither on nor off — /)]);
+  });
+
   it('-n false and --no-tls-verify-server-cert turn verification off', async () => {
     for (const flags of [['-n', 'false'], ['--no-tls-verify-server-cert'], ['--tls-verify-server-cert=false']]) {
       const r = await run(['-h', `https://127.0.0.1:${front.port}`, ...flags, '--once']);

@@ -214,6 +214,11 @@ describe('error descriptions', () => {
     expect(describeFailure(new ApiError('auth', 'a', 'denied'), false)).toEqual({ line: 'sesstop: denied', exitCode: EXIT.auth });
     expect(describeFailure(new CliError('bad — hint', 1), false)).toEqual({ line: 'sesstop: bad — hint', exitCode: 1 });
   });
+  it('what the user typed, quoted back, is shown and never obeyed (escapes, bells, bidi)', () => {
+    const typed = new CliError("--sort: '\u001b[2J\u001b]0;x\u0007\u202eevil' is not a column — use one of id", 1);
+    const { line } = describeFailure(typed, false);
+    expect(line).toBe("sesstop: --sort: '^[[2J^[]0;x^G<U+202E>evil' is not a column — use one of id");
+  });
 });
 
 describe('documentation', () => {
