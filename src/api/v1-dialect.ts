@@ -58,7 +58,6 @@ export function v1Dialect({ target, transport, pageSize: listPageSize, maxPages 
 
     async listSessions() {
       const sessions: Session[] = [];
-      let lastPage = maxPages;
       const pageSize = lastCount >= LARGE_LIST ? Math.min(listPageSize, LARGE_LIST_PAGE_SIZE) : listPageSize;
       // The pages the last poll read, in pages of this poll's size.
       const pagesAhead = pageSize === lastPageSize ? lastPages : Math.ceil(lastCount / pageSize);
@@ -71,21 +70,22 @@ export function v1Dialect({ target, transport, pageSize: listPageSize, maxPages 
       try {
         let pagesRead = 0;
         let ended = false;
-        for (let page = 0; page < Math.min(lastPage, maxPages) && !ended; page++) {
+        for (let page = 0; page < maxPages && !ended; page++) {
           const { json, f } = okJson(await pages.get(page), target, 'the session list');
           pagesRead = page + 1;
           // Sessions move between pages while we page: one already read is not added twice.
           const frame = readV1Page(f, json, memo, sessions);
-          if (frame.total !== undefined) lastPage = Math.min(lastPage, Math.ceil(frame.total / pageSize) + 1);
-          // No paging metadata: an older server that ignored page[] and sent everything.
+          // The list goes on while the server says so (a next link, a total beyond this page) or
+          // a page comes back exactly as long as asked: a total that is too low, or a server that
+          // pages without saying so, must not cut the list short. An older server that ignored
+          // page[] sent everything, more than a page; a page of nothing new ends it too.
+          const full = frame.items === pageSize;
           ended =
-            !frame.paged ||
             frame.items === 0 ||
             frame.added === 0 ||
-            !(frame.hasNext || (frame.total !== undefined && (page + 1) * pageSize < frame.total));
+            !(frame.hasNext || full || (frame.paged && frame.total !== undefined && (page + 1) * pageSize < frame.total));
         }
-        // Pages beyond what the server's own total needs are not asked for; an endless list is an error.
-        if (!ended && lastPage >= maxPages) throw endlessPages(target, maxPages, sessions.length);
+        if (!ended) throw endlessPages(target, maxPages, sessions.length);
         lastPages = pagesRead;
         lastPageSize = pageSize;
         lastCount = sessions.length;
