@@ -709,7 +709,9 @@ function reduce(state: UiState, action: UiAction): UiState {
       return review({ ...state, filterText: action.text, filterError: null, filter }, state.sessions, false);
     }
     case 'filterDone':
-      return { ...state, mode: 'table' };
+      // Text that is not a filter is not taken: the prompt stays open with its error (the header
+      // would name a filter that is not applied).
+      return state.filterError !== null ? state : { ...state, mode: 'table' };
     case 'filterClear':
       return review(
         { ...state, mode: 'table', filterText: '', filterError: null, filter: undefined },

@@ -156,6 +156,19 @@ describe('backend table widths', () => {
   });
 });
 
+describe('v1 detail: a MaxScale that sends no connections', () => {
+  it('says the backend connections are not reported (2.2–2.4), not that there are none', async () => {
+    ui = await startUi({ sim: { sessions: 6, dialects: ['v1'] }, setup: busySession, columns: 120, rows: 24 });
+    const s = cursorSession(ui);
+    // As MaxScale 2.2 answers: no `connections` attribute at all.
+    const attributes = { state: 'Session started', user: s.user, remote: s.address, connected: 'Wed Aug 31 03:03:12 2016', idle: 1 };
+    ui.sim.faults.rawReply = { status: 200, body: JSON.stringify({ data: { id: String(s.id), type: 'sessions', attributes } }), pathPrefix: `/v1/sessions/${s.id}` };
+    await openDetail(ui, (f) => f.includes('Backend connections'));
+    expect(ui.frame()).toContain('Backend connections  not reported by this MaxScale');
+    expect(ui.frame()).not.toContain('Backend connections (0)');
+  });
+});
+
 describe('header', () => {
   it('shows the MaxScale version of a v1 target, and only the dialect for seed', async () => {
     ui = await startUi({ sim: { sessions: 3, dialects: ['v1'] } });

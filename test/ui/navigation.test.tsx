@@ -128,6 +128,10 @@ describe('filter and minimum idle', () => {
     expect(ui.frame()).toContain("filter: unknown field 'colour'");
     // The last valid filter stays applied while the text is invalid.
     expect(ui.store.getState().visible.length).toBe(users.length - 1);
+    // Enter does not take text that is not a filter: the prompt and its error stay.
+    await ui.press(KEYS.enter);
+    expect(ui.store.getState().mode).toBe('filter');
+    expect(ui.frame()).toContain("filter: unknown field 'colour'");
     for (let i = 0; i < 'colour:red'.length + 1; i++) await ui.press(KEYS.backspace);
     expect(ui.frame()).not.toContain('unknown field');
     await ui.press(KEYS.enter);
