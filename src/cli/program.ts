@@ -87,7 +87,10 @@ function gluedPassword(args: string[]): string[] {
 }
 
 /** The on/off options (the simulator's own included), as spelled on the command line. */
-const ON_OFF = new Set([...OPTIONS, ...CLOSE_OPTIONS].filter((o) => o.kind === 'boolean').map((o) => o.name).concat(['auth', 'churn']));
+const ON_OFF_SPECS = [...OPTIONS, ...CLOSE_OPTIONS].filter((o) => o.kind === 'boolean');
+const ON_OFF = new Set(ON_OFF_SPECS.map((o) => o.name).concat(['auth', 'churn']));
+/** Their one-letter aliases (`-n=yes` is `--tls-verify-server-cert=yes`). */
+const ON_OFF_ALIAS = new Map(ON_OFF_SPECS.flatMap((o) => (o.alias === undefined ? [] : [[o.alias, o.name] as const])));
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /**
@@ -98,7 +101,11 @@ const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLo
 function onOffValues(args: string[]): string[] {
   const end = args.indexOf('--');
   return args.map((a, i) => {
-    const m = end >= 0 && i >= end ? null : /^--(no-)?([A-Za-z][\w-]*)=(.*)$/s.exec(a);
+    if (end >= 0 && i >= end) return a;
+    const short = /^-([A-Za-z])=(.*)$/s.exec(a);
+    const long = ON_OFF_ALIAS.get(short?.[1] ?? '');
+    if (short && long) return `--${long}=${parseFlagValue(`-${short[1]}`, short[2])}`;
+    const m = /^--(no-)?([A-Za-z][\w-]*)=(.*)$/s.exec(a);
     if (!m || !ON_OFF.has(kebab(m[2]))) return a;
     const on = parseFlagValue(`--${m[1] ?? ''}${m[2]}`, m[3]);
     return `--${m[2]}=${m[1] ? !on : on}`;

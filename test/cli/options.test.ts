@@ -168,7 +168,7 @@ describe('HTTPS and TLS options (maxctrl semantics)', () => {
   });
 
   it('--tls-verify-server-cert=yes/1/on keeps verification on (yargs read them as off)', async () => {
-    for (const flag of ['--tls-verify-server-cert=yes', '--tls-verify-server-cert=1', '--tls-verify-server-cert=on', '--no-tls-verify-server-cert=false']) {
+    for (const flag of ['--tls-verify-server-cert=yes', '--tls-verify-server-cert=1', '--tls-verify-server-cert=on', '--no-tls-verify-server-cert=false', '-n=yes']) {
       const r = await run(['-h', `https://127.0.0.1:${front.port}`, flag, '--once']);
       expect([r.code, r.stderr], flag).toEqual([2, expect.stringMatching(/self-signed|certificate/)]);
     }
