@@ -1,7 +1,7 @@
 // The yargs definition: options from options.ts, the `close`, `sim` and `completion` commands,
 // help with examples. Parsing only: what to do with the result is main.ts's job.
 import yargs, { type Argv as Yargs, type CommandModule } from 'yargs';
-import { CliError, usageError } from './errors.js';
+import { CliError, HELP_HINT, usageError } from './errors.js';
 import { EXIT_CODE_TABLE, formatExitTable, NAGIOS_TABLE } from './exit-codes.js';
 import { CLOSE_OPTIONS, OPTIONS, type OptionSpec } from './options.js';
 import { PASSWORD_ENV } from './settings.js';
@@ -53,6 +53,12 @@ function addOptions(y: Yargs, specs: readonly OptionSpec[]): Yargs {
 }
 
 /** Rewrites yargs's messages into sesstop's `problem — hint` form. */
+/** The help that fits: the subcommand's own when one was given. */
+function helpHint(args: readonly string[]): string {
+  const command = args.find((a) => a === 'close' || a === 'sim');
+  return command === undefined ? HELP_HINT : `see sesstop ${command} --help`;
+}
+
 function translateYargsMessage(message: string, args: readonly string[]): CliError {
   const first = message.split('\n')[0].trim();
   const unknown = /^Unknown arguments?: (.*)$/.exec(first);
@@ -62,7 +68,7 @@ function translateYargsMessage(message: string, args: readonly string[]): CliErr
       const given = args.find((a) => a.replace(/^-+/, '').replace(/=.*$/, '') === name && a.startsWith('-'));
       return given !== undefined ? `unknown option ${given.replace(/=.*$/, '')}` : `unexpected argument '${name}'`;
     });
-    return usageError(described.join(', '));
+    return usageError(described.join(', '), helpHint(args));
   }
   const needsValue = /^Not enough arguments following: (.*)$/.exec(first);
   if (needsValue) {
@@ -74,7 +80,7 @@ function translateYargsMessage(message: string, args: readonly string[]): CliErr
   if (/^Not enough non-option arguments/.test(first)) {
     return usageError('close needs at least one session id', 'e.g. sesstop close 17, or HOST:PORT:17 with several hosts');
   }
-  return usageError(first.charAt(0).toLowerCase() + first.slice(1));
+  return usageError(first.charAt(0).toLowerCase() + first.slice(1), helpHint(args));
 }
 
 /**

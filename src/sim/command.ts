@@ -60,7 +60,8 @@ export function simOptionsFromArgs(a: SimArgs): SimOptions {
     host,
     port: whole('port', a.port, 0, 65535),
     sessions: whole('sessions', a.sessions, 0, 1_000_000),
-    seed: whole('seed', a.seed, -2147483648, 2147483647),
+    // Every 32-bit seed, as --simulate --seed takes it (0 to 4294967295); negative ones wrap.
+    seed: whole('seed', a.seed, -2147483648, 4294967295),
     auth: a.auth ? { user: a.user, password: a.password } : false,
     readOnlyUser,
     latencyMs,

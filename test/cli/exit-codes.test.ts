@@ -70,6 +70,9 @@ describe('exit statuses', () => {
 
   it('usage error messages name the problem', async () => {
     expect((await run(['--bogus'])).stderr).toContain('unknown option --bogus — see sesstop --help');
+    // A subcommand's mistakes point to its own help.
+    expect((await run(['close', '15', '--once'])).stderr).toBe('sesstop: unknown option --once — see sesstop close --help\n');
+    expect((await run(['sim', '--bogus'])).stderr).toBe('sesstop: unknown option --bogus — see sesstop sim --help\n');
     expect((await run(['stray'])).stderr).toContain("unexpected argument 'stray'");
     expect((await run(['-p'])).stderr).toContain("option -p needs a value — give a password, or -p '' to be asked for it");
     expect((await run(['--sort', 'size'])).stderr).toContain("--sort: 'size' is not a column — use one of id, host");

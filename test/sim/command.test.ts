@@ -33,6 +33,11 @@ describe('simOptionsFromArgs', () => {
     });
   });
 
+  it('takes every 32-bit seed that --simulate --seed takes', () => {
+    expect(simOptionsFromArgs({ ...DEFAULTS, seed: '3000000000' }).seed).toBe(3_000_000_000);
+    expect(simOptionsFromArgs({ ...DEFAULTS, seed: '4294967295' }).seed).toBe(4_294_967_295);
+  });
+
   it('maps every option', () => {
     const o = simOptionsFromArgs({
       ...DEFAULTS,
@@ -68,6 +73,7 @@ describe('simOptionsFromArgs', () => {
     [{ sessions: '-1' }, '--sessions must be a whole number from 0 to 1000000'],
     [{ sessions: '' }, '--sessions must be'],
     [{ seed: 'x' }, '--seed must be'],
+    [{ seed: '4294967296' }, '--seed must be a whole number from -2147483648 to 4294967295'],
     [{ latency: '-3' }, '--latency must be'],
     [{ 'error-rate': '1.5' }, "--error-rate must be a number from 0 to 1 (got '1.5')"],
     [{ 'error-rate': 'lots' }, '--error-rate must be'],
