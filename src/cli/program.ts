@@ -94,7 +94,7 @@ function gluedPassword(args: string[]): string[] {
 
 /** The on/off options (the simulator's own included), as spelled on the command line. */
 const ON_OFF_SPECS = [...OPTIONS, ...CLOSE_OPTIONS].filter((o) => o.kind === 'boolean');
-const ON_OFF = new Set(ON_OFF_SPECS.map((o) => o.name).concat(['auth', 'churn']));
+const ON_OFF = new Set(ON_OFF_SPECS.map((o) => o.name).concat(['auth', 'churn', 'help', 'version']));
 /** Their one-letter aliases (`-n=yes` is `--tls-verify-server-cert=yes`). */
 const ON_OFF_ALIAS = new Map(ON_OFF_SPECS.flatMap((o) => (o.alias === undefined ? [] : [[o.alias, o.name] as const])));
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -108,6 +108,12 @@ function onOffValues(args: string[]): string[] {
   const end = args.indexOf('--');
   return args.map((a, i) => {
     if (end >= 0 && i >= end) return a;
+    // yargs took `--READ-ONLY` without a word and set nothing sesstop reads: read-only was off.
+    // Capitals are only for the camelCase spelling of an option (`--readOnly`).
+    const name = /^--([^=]+)/.exec(a)?.[1];
+    if (name !== undefined && /[A-Z]/.test(name) && !/^[a-z][a-zA-Z0-9]*$/.test(name)) {
+      throw usageError(`unknown option --${name}`, `options are lower case, e.g. --${name.toLowerCase()}`);
+    }
     const short = /^-([A-Za-z])=(.*)$/s.exec(a);
     const long = ON_OFF_ALIAS.get(short?.[1] ?? '');
     if (short && long) return `--${long}=${parseFlagValue(`-${short[1]}`, short[2])}`;

@@ -70,6 +70,13 @@ describe('exit statuses', () => {
 
   it('usage error messages name the problem', async () => {
     expect((await run(['--bogus'])).stderr).toContain('unknown option --bogus — see sesstop --help');
+    // Capitals only in an option's camelCase spelling: yargs took --READ-ONLY and set nothing.
+    expect(await run(['close', '5', '--READ-ONLY', '--yes', '-h', '127.0.0.1:1'])).toMatchObject({
+      code: 1,
+      stderr: 'sesstop: unknown option --READ-ONLY — options are lower case, e.g. --read-only\n',
+    });
+    const help = await run(['--help=yes', '--once', '-h', '127.0.0.1:1']);
+    expect([help.code, help.stdout]).toEqual([0, expect.stringContaining('sesstop [options]')]);
     // A subcommand's mistakes point to its own help.
     expect((await run(['close', '15', '--once'])).stderr).toBe('sesstop: unknown option --once — see sesstop close --help\n');
     expect((await run(['sim', '--bogus'])).stderr).toBe('sesstop: unknown option --bogus — see sesstop sim --help\n');
