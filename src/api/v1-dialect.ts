@@ -79,10 +79,15 @@ export function v1Dialect({ target, transport, pageSize: listPageSize, maxPages 
           // a page comes back exactly as long as asked: a total that is too low, or a server that
           // pages without saying so, must not cut the list short. An older server that ignored
           // page[] sent everything, more than a page; a page of nothing new ends it too.
+          // But never more than one page beyond what the total or the sessions read so far
+          // justify: a server that ignores page[number] while its list moves gives a full page
+          // with something new every time, for ever.
           const full = frame.items === pageSize;
+          const justified = Math.max(frame.total === undefined ? 0 : Math.ceil(frame.total / pageSize), Math.ceil(sessions.length / pageSize)) + 1;
           ended =
             frame.items === 0 ||
             frame.added === 0 ||
+            page + 1 >= justified ||
             !(frame.hasNext || full || (frame.paged && frame.total !== undefined && (page + 1) * pageSize < frame.total));
         }
         if (!ended) throw endlessPages(target, maxPages, sessions.length);

@@ -58,6 +58,26 @@ describe('v1 list paging', () => {
     // Exactly a page long: the next page repeats it, nothing new, and the poll ends.
     expect(await poll({ sessions: 10, noPaging: true })).toEqual({ count: 10, asked: [0, 1] });
   });
+  it('stops a page after what the total and the sessions read justify: a server ignoring page[number] while its list moves', async () => {
+    // Every answer is the first page of a list whose ids move on by one each request: always
+    // full, always one session new. Bounded by the total (25: three pages) plus one.
+    let shift = 0;
+    const asked: number[] = [];
+    const transport: Transport = {
+      async request(_method, path) {
+        asked.push(Number(/page\[number\]=(\d+)/.exec(path)?.[1] ?? 0));
+        const data = Array.from({ length: 10 }, (_, i) => session(i + 1 + shift));
+        shift++;
+        const body = JSON.stringify({ data, meta: { total: 25 }, links: { self: 'x', next: 'y' } });
+        return { status: 200, contentType: 'application/json', body, sentAt: 0, receivedAt: 0 };
+      },
+      close: async () => undefined,
+    };
+    const sessions = await v1Dialect({ target: 't:1', transport, pageSize: 10, maxPages: 100 }).listSessions();
+    expect(asked).toEqual([0, 1, 2, 3]);
+    expect(sessions).toHaveLength(13);
+  });
+
   it('stops where correct metadata says the list ends', async () => {
     const exact = { sessions: 30, extra: (p: number, n: number) => ({ meta: { total: 30 }, links: { self: 'x', ...next(p, n) } }) };
     // The last page is full: one empty page confirms the end (the total could be low).
