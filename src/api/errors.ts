@@ -1,6 +1,6 @@
 // Turns every failure the client can meet (socket errors, TLS, timeouts, HTTP statuses,
 // hostile bodies) into one typed ApiError with a one-line message that names the target.
-import { UNSAFE_RUNS } from '../core/sanitize.js';
+import { sanitize, UNSAFE_RUNS } from '../core/sanitize.js';
 import { ApiError, type ApiErrorKind } from './types.js';
 
 const MAX_DETAIL_CHARS = 200;
@@ -14,7 +14,8 @@ export function oneLine(text: string, max = MAX_DETAIL_CHARS): string {
 /** Short, safe rendering of an untrusted JSON value for an error message. */
 export function preview(value: unknown): string {
   if (value === undefined) return 'missing';
-  if (typeof value === 'string') return JSON.stringify(oneLine(value, 40));
+  // Escaped, not cleaned: a leading space or a trailing newline may be what is wrong with it.
+  if (typeof value === 'string') return sanitize(JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value), 400);
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';

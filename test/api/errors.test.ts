@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, errorFromStatus, oneLine, serverDetail } from '../../src/api/errors.js';
+import { describeError, errorFromStatus, oneLine, preview, serverDetail } from '../../src/api/errors.js';
 import { ApiError } from '../../src/api/types.js';
 
 const T = 'mx:8989';
@@ -8,6 +8,13 @@ describe('error helpers', () => {
   it('oneLine strips control, C1 and bidi characters and bounds the length', () => {
     expect(oneLine('a\u001b[31mb\r\nc\u0085d\u202ee\u2028f')).toBe('a [31mb c d e f');
     expect(oneLine('x'.repeat(500), 10)).toBe('xxxxxxxxx…');
+  });
+
+  it('preview shows a wrong string as it is, escaped: the space or newline that made it wrong, never a raw control', () => {
+    expect(preview(' 7')).toBe('" 7"');
+    expect(preview('Thu Jul 20 07:28:51 2023\n')).toBe('"Thu Jul 20 07:28:51 2023\\n"');
+    expect(preview('\u001b]0;x\u0007\u202e\u0085')).toBe('"\\u001b]0;x\\u0007<U+202E><U+0085>"');
+    expect(preview('y'.repeat(500))).toBe(`"${'y'.repeat(39)}…"`);
   });
 
   it('serverDetail reads both error shapes', () => {
