@@ -29,7 +29,9 @@ function confirmKeys(state: UiState): string[] {
 export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
   let keys: Segment;
   if (state.mode === 'filter') {
-    keys = styled(`/${sanitize(state.filterText, 200)}▏  Enter keep · Esc clear · field:value, !negate`, { bold: true }, opts);
+    // Enter does not take text that is not a filter: the hint says what will work.
+    const enter = state.filterError === null ? 'Enter keep' : 'fix it, ⌫ or Ctrl-U';
+    keys = styled(`/${sanitize(state.filterText, 200)}▏  ${enter} · Esc clear · field:value, !negate`, { bold: true }, opts);
   } else if (state.mode === 'minIdle') {
     keys = styled(`minimum idle (300, 5m, 1h): ${sanitize(state.minIdleInput, 20)}▏  Enter apply · Esc cancel`, { bold: true }, opts);
   } else if (state.mode === 'confirm') {

@@ -128,7 +128,9 @@ describe('filter and minimum idle', () => {
     expect(ui.frame()).toContain("filter: unknown field 'colour'");
     // The last valid filter stays applied while the text is invalid.
     expect(ui.store.getState().visible.length).toBe(users.length - 1);
-    // Enter does not take text that is not a filter: the prompt and its error stay.
+    // Enter does not take text that is not a filter: the prompt and its error stay, and the
+    // key hint no longer offers Enter.
+    expect(ui.frame()).toContain('fix it, ⌫ or Ctrl-U · Esc clear');
     await ui.press(KEYS.enter);
     expect(ui.store.getState().mode).toBe('filter');
     expect(ui.frame()).toContain("filter: unknown field 'colour'");
