@@ -87,9 +87,8 @@ function translateYargsMessage(message: string, args: readonly string[]): CliErr
  * mysql's habit: `-pSECRET` is the password SECRET. yargs would read it as -p -S -E -C… and name
  * the letters of the password in its error.
  */
-function gluedPassword(args: string[]): string[] {
-  const end = args.indexOf('--');
-  return args.map((a, i) => ((end < 0 || i < end) && /^-p[^=]/.test(a) ? `--password=${a.slice(2)}` : a));
+function gluedPassword(arg: string): string {
+  return /^-p[^=]/.test(arg) ? `--password=${arg.slice(2)}` : arg;
 }
 
 /** The on/off options (the simulator's own included), as spelled on the command line. */
@@ -100,34 +99,42 @@ const ON_OFF_ALIAS = new Map(ON_OFF_SPECS.flatMap((o) => (o.alias === undefined 
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /**
+ * `--READ-ONLY`: yargs took it without a word and set nothing sesstop reads (read-only was off).
+ * Capitals are only for the camelCase spelling of an option (`--readOnly`).
+ */
+function refuseCapitals(arg: string): string {
+  const name = /^--([^=]+)/.exec(arg)?.[1];
+  if (name !== undefined && /[A-Z]/.test(name) && !/^[a-z][a-zA-Z0-9]*$/.test(name)) {
+    throw usageError(`unknown option --${name}`, `options are lower case, e.g. --${name.toLowerCase()}`);
+  }
+  return arg;
+}
+
+/**
  * `--read-only=yes`: yargs reads any value of an on/off option but `true` as false, so this
  * turned read-only (or certificate checks, or the audit log) off without a word. The words a
- * config file takes are accepted, `--no-x=v` included; anything else is a usage error.
+ * config file takes are accepted, `--no-x=v` and `-n=v` included; anything else is a usage error.
  */
-function onOffValues(args: string[]): string[] {
+function onOffValue(arg: string): string {
+  const short = /^-([A-Za-z])=(.*)$/s.exec(arg);
+  const long = ON_OFF_ALIAS.get(short?.[1] ?? '');
+  if (short && long) return `--${long}=${parseFlagValue(`-${short[1]}`, short[2])}`;
+  const m = /^--(no-)?([A-Za-z][\w-]*)=(.*)$/s.exec(arg);
+  if (!m || !ON_OFF.has(kebab(m[2]))) return arg;
+  const on = parseFlagValue(`--${m[1] ?? ''}${m[2]}`, m[3]);
+  return `--${m[2]}=${m[1] ? !on : on}`;
+}
+
+/** The command line with each argument before `--` (after it, all are values) rewritten in turn. */
+function rewriteOptions(args: string[], ...steps: ((arg: string) => string)[]): string[] {
   const end = args.indexOf('--');
-  return args.map((a, i) => {
-    if (end >= 0 && i >= end) return a;
-    // yargs took `--READ-ONLY` without a word and set nothing sesstop reads: read-only was off.
-    // Capitals are only for the camelCase spelling of an option (`--readOnly`).
-    const name = /^--([^=]+)/.exec(a)?.[1];
-    if (name !== undefined && /[A-Z]/.test(name) && !/^[a-z][a-zA-Z0-9]*$/.test(name)) {
-      throw usageError(`unknown option --${name}`, `options are lower case, e.g. --${name.toLowerCase()}`);
-    }
-    const short = /^-([A-Za-z])=(.*)$/s.exec(a);
-    const long = ON_OFF_ALIAS.get(short?.[1] ?? '');
-    if (short && long) return `--${long}=${parseFlagValue(`-${short[1]}`, short[2])}`;
-    const m = /^--(no-)?([A-Za-z][\w-]*)=(.*)$/s.exec(a);
-    if (!m || !ON_OFF.has(kebab(m[2]))) return a;
-    const on = parseFlagValue(`--${m[1] ?? ''}${m[2]}`, m[3]);
-    return `--${m[2]}=${m[1] ? !on : on}`;
-  });
+  return args.map((a, i) => (end >= 0 && i >= end ? a : steps.reduce((arg, step) => step(arg), a)));
 }
 
 export async function parseCommandLine(args: string[], version: string, // eslint-disable-next-line @typescript-eslint/no-explicit-any
   simCommand: CommandModule<any, any> | null): Promise<Parsed> {
   let parsed = { command: 'done' } as Parsed;
-  let y = yargs(onOffValues(gluedPassword(args)))
+  let y = yargs(rewriteOptions(args, gluedPassword, refuseCapitals, onOffValue))
     .scriptName('sesstop')
     .usage('sesstop [options]\n\ntop for the client sessions of a MariaDB MaxScale: watch them, and close the ones that should not be there.')
     .parserConfiguration({ 'strip-aliased': false, 'strip-dashed': false })

@@ -149,13 +149,20 @@ function sortIndices(sessions: readonly Session[], keys: readonly Key[], dir: nu
     targets[i] = sessions[i].target;
     order[i] = i;
   }
-  if (compare === compareTie && inTieOrder(sessions)) return order;
   sorting = { keys, targets, sessions, dir };
   try {
     order.sort(compare);
   } finally {
     sorting = NOT_SORTING;
   }
+  return order;
+}
+
+/** Indices of the sessions by target, then id: the order of sessions whose keys are equal. */
+function tieOrder(sessions: readonly Session[]): number[] {
+  if (!inTieOrder(sessions)) return sortIndices(sessions, [], 1, compareTie);
+  const order: number[] = new Array(sessions.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
   return order;
 }
 
@@ -301,12 +308,12 @@ export function sortSessions(sessions: readonly Session[], column: SortColumn, d
       const k = sortKey(sessions[i], column);
       keys[i] = k === null ? NaN : (k as number);
     }
-    const ties = sortIndices(sessions, [], dir, compareTie);
+    const ties = tieOrder(sessions);
     order = inKeyOrder(ties, keys, dir) ? ties : radixOrder(ties, keys, descending);
   } else {
     const keys: Key[] = new Array(n);
     for (let i = 0; i < n; i++) keys[i] = sortKey(sessions[i], column);
-    order = rankOrder(sortIndices(sessions, keys, dir, compareTie), keys, descending) ?? sortIndices(sessions, keys, dir, compareKeyThenTie);
+    order = rankOrder(tieOrder(sessions), keys, descending) ?? sortIndices(sessions, keys, dir, compareKeyThenTie);
   }
   for (let t = 0; t < n; t++) out[t] = sessions[order[t]];
   return out;

@@ -32,17 +32,17 @@ export function detailLines(state: UiState, opts: ScreenOptions): Line[] {
   if (d.session === null && !d.error) out.push(line('d-wait', styled('loading details…', { dim: true }, opts)));
 
   const stats = state.serverStats.get(s.target);
+  const dialect = state.health.find((h) => h.target === s.target)?.dialect;
   if (d.at === null && d.error) {
     // Never read (its host is down, say): not "0 connections".
     out.push(line('d2', styled('Backend connections', { bold: true }, opts), styled('  unknown: the details could not be read', { dim: true }, opts)));
   } else if (d.session === null) {
     // Still loading (said above): no "(0)" before anything was read.
-  } else if (d.session.connections === undefined && state.health.find((h) => h.target === s.target)?.dialect === 'v1') {
+  } else if (d.session.connections === undefined && dialect === 'v1') {
     // MaxScale 2.2–2.4 send no `connections`: absent, not "0 connections".
     out.push(line('d2', styled('Backend connections', { bold: true }, opts), styled('  not reported by this MaxScale', { dim: true }, opts)));
   } else {
     out.push(line('d2', styled(`Backend connections (${d.connections.length})`, { bold: true }, opts)));
-    const dialect = state.health.find((h) => h.target === s.target)?.dialect;
     out.push(...connectionTable(d, { dialect, servers: stats?.servers ?? null, width: state.columns }, opts));
   }
   // The same failure (the host unreachable) is said once.
