@@ -2,43 +2,20 @@
 // another process, manual clock and no churn, so every poll returns the same bytes; at 10k also
 // with 1 s passing before each poll, on the simulator's clock and the client's (the data changes
 // as in real use).
-// Floor: the very requests the client made (recorded), fetched raw with undici over one
-// keep-alive connection, each body read as text and JSON.parse'd.
-import { Pool } from 'undici';
+// Floor: the very requests the client made (recorded), fetched raw (lib/raw-fetcher.ts).
 import type { Dialect } from '../../src/core/model.js';
 import type { SessionsClient } from '../../src/api/types.js';
 import { createClient } from '../../src/api/index.js';
 import { SIM_PASSWORD, SIM_USER, startSimProcess, type SimProcess } from '../lib/children.js';
+import { rawFetcher } from '../lib/raw-fetcher.js';
 import { atMost, skippedRow, type ResultRow } from '../lib/report.js';
-import { recordRequests, type RecordedRequest } from '../lib/request-recorder.js';
+import { recordRequests } from '../lib/request-recorder.js';
 import { samplePair } from '../lib/sampler.js';
 import { median } from '../lib/stats.js';
 import type { BenchContext } from './context.js';
 
 const DIALECTS: Dialect[] = ['seed', 'v1'];
 const POLL_RATIO_LIMIT = 1.5;
-
-function rawFetcher(requests: RecordedRequest[]) {
-  const origin = requests[0].origin;
-  const pool = new Pool(origin, { connections: 1 });
-  const authorization = 'Basic ' + Buffer.from(`${SIM_USER}:${SIM_PASSWORD}`).toString('base64');
-  /** Per call: ms spent waiting for the server and reading bodies (the rest is JSON.parse). */
-  const transferMs: number[] = [];
-  const fetchAll = async (): Promise<unknown[]> => {
-    const bodies: unknown[] = [];
-    let transfer = 0;
-    for (const r of requests) {
-      const t0 = performance.now();
-      const res = await pool.request({ method: 'GET', path: r.path, headers: { authorization } });
-      const text = await res.body.text();
-      transfer += performance.now() - t0;
-      bodies.push(JSON.parse(text));
-    }
-    transferMs.push(transfer);
-    return bodies;
-  };
-  return { fetchAll, transferMs, close: () => pool.close() };
-}
 
 /**
  * `moving`: 1 s passes before every timed run (subject and floor alike): the simulator's manual

@@ -1,7 +1,10 @@
 // steady: the real binary in a 200×50 pseudo-terminal polling a simulator (another process, wall
 // clock, churn on) every second. CPU is user+sys of the sesstop process from /proc, sampled each
 // second; bytes are everything it wrote to the terminal.
-import { startSimProcess } from '../lib/children.js';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { firstJsonLine, startSimProcess, stopChild, type SimProcess } from '../lib/children.js';
+import { DIST_DIR } from '../lib/project.js';
 import { cpuSeconds, mainThreadCpuSeconds, statusMB } from '../lib/proc.js';
 import { binExists, BIN_PATH, rowIds, showsRows, startPtyApp, waitForScreen, type PtyApp } from '../lib/pty-app.js';
 import { sleep } from '../lib/sleep.js';
@@ -42,10 +45,13 @@ interface CpuWindow {
   cpu: number[];
   bytesMean: number;
   rate: number[];
+  /** List polls a second the simulator served meanwhile (all of them this process's). */
+  pollRate: number;
 }
 
 /** CPU (all threads and the main one) and terminal bytes of the running command over `seconds`. */
-async function watch(app: PtyApp, seconds: number, from: number): Promise<CpuWindow> {
+async function watch(app: PtyApp, sim: SimProcess, seconds: number, from: number): Promise<CpuWindow> {
+  const polls0 = await sim.polls();
   const cpu: number[] = [];
   const rate: number[] = [];
   const t0 = performance.now();
@@ -61,7 +67,9 @@ async function watch(app: PtyApp, seconds: number, from: number): Promise<CpuWin
     [tPrev, cpuPrev, bytesPrev] = [t, c, b];
   }
   const elapsed = (tPrev - t0) / 1000;
+  const pollRate = ((await sim.polls()) - polls0) / elapsed;
   return {
+    pollRate,
     from,
     seconds: elapsed,
     cpuMean: ((cpuPrev - cpu0) / elapsed) * 100,
@@ -72,7 +80,30 @@ async function watch(app: PtyApp, seconds: number, from: number): Promise<CpuWin
   };
 }
 
-function cpuRow(sessions: number, scenario: string, w: CpuWindow, why: string, memory: string): ResultRow {
+/** CPU of the floor process (bench/steady-floor.ts) polling `sim` as sesstop does, over `seconds`. */
+async function floorCpu(sim: SimProcess, seconds: number): Promise<Floor> {
+  const child = spawn(process.execPath, [join(DIST_DIR, 'bench', 'steady-floor.js'), sim.target, '1000'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  try {
+    const { requests, error } = await firstJsonLine<{ requests?: number; error?: string }>(child);
+    if (requests === undefined) throw new Error(`floor process: ${error ?? 'no request count'}`);
+    await sleep(SETTLE_MS);
+    const t0 = performance.now();
+    const [cpu0, polls0] = [cpuSeconds(child.pid!), await sim.polls()];
+    await sleep(seconds * 1000);
+    const elapsed = (performance.now() - t0) / 1000;
+    return { mean: ((cpuSeconds(child.pid!) - cpu0) / elapsed) * 100, requests, pollRate: ((await sim.polls()) - polls0) / elapsed };
+  } finally {
+    await stopChild(child);
+  }
+}
+
+interface Floor {
+  mean: number;
+  requests: number;
+  pollRate: number;
+}
+
+function cpuRow(sessions: number, scenario: string, w: CpuWindow, why: string, memory: string, floor: Floor | undefined): ResultRow {
   const limit = CPU_LIMITS[sessions];
   const target: Target | undefined = limit === undefined ? undefined : atMost(w.cpuMean, limit, `≤ ${limit} % (mean)`);
   return {
@@ -82,27 +113,36 @@ function cpuRow(sessions: number, scenario: string, w: CpuWindow, why: string, m
     median: w.cpuMean,
     p95: summarize(w.cpu).p95,
     runs: w.cpu.length,
+    ...(floor ? { floor: `raw GET + JSON.parse, ${floor.requests} requests a poll, 1 s between polls, own process`, floorMedian: floor.mean, ratio: w.cpuMean / floor.mean } : {}),
     target: target?.text,
     pass: target?.pass,
     note:
       `${why}; median column = mean over ${w.seconds.toFixed(0)} s from ${w.from} s after the first screen, p95 of 1-s samples ` +
-      `(10 ms tick resolution); main thread ${w.mainMean.toFixed(1)} %, V8/libuv helper threads ${(w.cpuMean - w.mainMean).toFixed(1)} %; ${memory}`,
+      `(10 ms tick resolution); main thread ${w.mainMean.toFixed(1)} %, V8/libuv helper threads ${(w.cpuMean - w.mainMean).toFixed(1)} %; ` +
+      `${w.pollRate.toFixed(2)} polls/s${floor ? ` (floor ${floor.pollRate.toFixed(2)})` : ''}; ${memory}`,
   };
 }
 
 async function steadyOne(sessions: number, ctx: BenchContext): Promise<ResultRow[]> {
   const sim = await startSimProcess(sessions, 'wall', true);
+  // The floor first, alone on the machine with the same simulator (a failure costs only the column).
+  let floor: Floor | undefined;
+  try {
+    floor = await floorCpu(sim, ctx.steadySeconds);
+  } catch (e) {
+    ctx.progress(`steady ${sessions}: floor not measured: ${(e as Error).message}`);
+  }
   const app = startPtyApp(['-h', sim.target, '-d', '1']);
   try {
     const ready = await waitForScreen(app, showsRows, 30_000);
     if (app.exited()) throw new Error(`sesstop exited with ${app.exited()!.code}: ${app.screen().filter(Boolean).slice(-3).join(' | ')}`);
     const shown = performance.now();
     await sleep(SETTLE_MS); // the first polls
-    const early = await watch(app, ctx.steadySeconds, SETTLE_MS / 1000);
+    const early = await watch(app, sim, ctx.steadySeconds, SETTLE_MS / 1000);
     let warm: CpuWindow | undefined;
     if (!ctx.quick) {
       await sleep(Math.max(0, WARM_FROM_MS - (performance.now() - shown)));
-      warm = await watch(app, ctx.steadySeconds, WARM_FROM_MS / 1000);
+      warm = await watch(app, sim, ctx.steadySeconds, WARM_FROM_MS / 1000);
     }
     const memory = `RSS ${statusMB(app.pid, 'VmRSS').toFixed(0)} MB, peak ${statusMB(app.pid, 'VmHWM').toFixed(0)} MB`;
     const screenNote = ready ? 'screen showed session rows' : 'WARNING: no session rows recognised on the screen';
@@ -110,9 +150,9 @@ async function steadyOne(sessions: number, ctx: BenchContext): Promise<ResultRow
     const defects = screenDefects(screen);
     const bytes = warm ?? early;
     const rows: ResultRow[] = [
-      cpuRow(sessions, 'steady CPU, start', early, 'includes V8 compiling the code that has become hot (JIT warm-up)', `${memory}; ${screenNote}`),
+      cpuRow(sessions, 'steady CPU, start', early, 'includes V8 compiling the code that has become hot (JIT warm-up)', `${memory}; ${screenNote}`, floor),
     ];
-    if (warm) rows.push(cpuRow(sessions, 'steady CPU, warm', warm, 'after the first minutes of JIT warm-up', memory));
+    if (warm) rows.push(cpuRow(sessions, 'steady CPU, warm', warm, 'after the first minutes of JIT warm-up', memory, floor));
     rows.push(
       {
         scenario: 'steady screen integrity',
