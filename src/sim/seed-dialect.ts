@@ -21,9 +21,9 @@
  */
 import { idleTenths, stateAt, userAt, type SimConnection, type SimModel, type SimSession } from './model.js';
 import { empty, json, parseSessionId, seedError, type Reply, type SimRequest } from './reply.js';
-import { asctime, memoByTime } from './time-format.js';
+import { asctime, memoBySecond } from './time-format.js';
 
-const connectedAsc = memoByTime(asctime);
+const connectedAsc = memoBySecond(asctime);
 
 export const SEED_SESSION_FIELDS = ['id', 'state', 'user', 'address', 'service', 'connected', 'idle'] as const;
 export const SEED_CONNECTION_FIELDS = ['state', 'role', 'server', 'service', 'statistics'] as const;
@@ -93,16 +93,41 @@ function deleteSession(model: SimModel, idText: string): Reply {
 
 /** The seed session object; `fields` null means all, in the design's key order. */
 export function seedSession(s: SimSession, now: number, fields: ReadonlySet<string> | null): Record<string, unknown> {
+  // A list poll names every field: one literal, without asking the set seven times a session.
+  if (fields === null || fields.size === SEED_SESSION_FIELDS.length) {
+    return {
+      id: s.id,
+      state: stateAt(s, now),
+      user: userAt(s, now),
+      address: s.address,
+      service: servicePath(s.service),
+      connected: connectedAsc(s.connectedAt),
+      idle: idleTenths(s, now),
+    };
+  }
   const o: Record<string, unknown> = {};
-  const want = (f: SessionField) => fields === null || fields.has(f);
+  const want = (f: SessionField) => fields.has(f);
   if (want('id')) o.id = s.id;
   if (want('state')) o.state = stateAt(s, now);
   if (want('user')) o.user = userAt(s, now);
   if (want('address')) o.address = s.address;
-  if (want('service')) o.service = `/services/${s.service}`;
+  if (want('service')) o.service = servicePath(s.service);
   if (want('connected')) o.connected = connectedAsc(s.connectedAt);
   if (want('idle')) o.idle = idleTenths(s, now);
   return o;
+}
+
+const servicePaths = new Map<string, string>();
+/** `/services/<name>`, one string per service rather than one per session per poll. */
+function servicePath(name: string): string {
+  let path = servicePaths.get(name);
+  if (path === undefined) {
+    // Services come from the catalog (a handful), but a test may inject any name: stay bounded.
+    if (servicePaths.size >= 1000) servicePaths.clear();
+    path = `/services/${name}`;
+    servicePaths.set(name, path);
+  }
+  return path;
 }
 
 export function seedConnection(c: SimConnection, s: SimSession, fields: ReadonlySet<string> | null): Record<string, unknown> {

@@ -16,7 +16,7 @@
  */
 import type { SimServer, SimService } from './catalog.js';
 import { idleTenths, isBusy, stateAt, userAt, type SimModel, type SimSession } from './model.js';
-import { httpDate, isoMillis, memoByTime } from './time-format.js';
+import { httpDate, isoMillis, memoBySecond } from './time-format.js';
 import { compilePicker, pick, resolvePointer, type FieldTree, type Picker } from './v1-sparse.js';
 
 export interface RenderContext {
@@ -74,7 +74,7 @@ const ATTRIBUTE_NAMES = Object.keys(SESSION_ATTRIBUTES).sort();
 function attributeBuilder(name: string): AttributeBuilder | undefined {
   return Object.prototype.hasOwnProperty.call(SESSION_ATTRIBUTES, name) ? SESSION_ATTRIBUTES[name] : undefined;
 }
-const connectedHttp = memoByTime(httpDate);
+const connectedHttp = memoBySecond(httpDate);
 
 function connectionAttributes(s: SimSession, now: number): Record<string, string> | null {
   if (now < s.authUntil) return null;
