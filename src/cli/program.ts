@@ -165,6 +165,10 @@ export async function parseCommandLine(args: string[], version: string, // eslin
     .example(EXAMPLES)
     .epilogue(EPILOGUE)
     .wrap(Math.min(110, y.terminalWidth()));
+  if (args[0] === 'completion' && args.length > 1) {
+    // yargs would print the script and then fail on the extra words.
+    throw usageError(`completion takes no arguments (got ${args.slice(1).map((a) => `'${a}'`).join(' ')})`, 'run sesstop completion >> ~/.bashrc');
+  }
   if (args.length === 1 && args[0] === 'completion') {
     // With exitProcess(false) yargs would go on validating after printing the script.
     y.showCompletionScript();

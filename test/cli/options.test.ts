@@ -76,6 +76,13 @@ describe('help, version, completion', () => {
     const cmds = await run(['--get-yargs-completions', 'sesstop', 'cl']);
     expect(cmds.stdout.split('\n')).toContain('close');
   });
+
+  it('completion with an extra word: a usage error and no script', async () => {
+    const r = await run(['completion', 'bogus']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe("sesstop: completion takes no arguments (got 'bogus') — run sesstop completion >> ~/.bashrc");
+  });
 });
 
 describe('--api and --simulate', () => {
