@@ -7,6 +7,8 @@ const T = 'mx:8989';
 describe('error helpers', () => {
   it('oneLine strips control, C1 and bidi characters and bounds the length', () => {
     expect(oneLine('a\u001b[31mb\r\nc\u0085d\u202ee\u2028f')).toBe('a [31mb c d e f');
+    // Lone surrogates and variation selectors too; an emoji stays whole.
+    expect(oneLine('a\ud83db\ude00c\ufe00d\u{1F600}e')).toBe('a b c d\u{1F600}e');
     expect(oneLine('x'.repeat(500), 10)).toBe('xxxxxxxxx…');
   });
 

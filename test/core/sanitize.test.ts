@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { sanitize, sanitizeJsonText } from '../../src/core/sanitize.js';
 
 // Written out independently of the module, so a character dropped from its set fails here.
+// (With the u flag a surrogate range matches lone surrogates only.)
 const UNSAFE =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufffb]|\udb40[\udc00-\udc7f]/;
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0d\ufeff\uffa0\ufff0-\ufffb\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\u{13430}-\u{1343F}\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\ud800-\udfff]|(?<!\p{Extended_Pictographic})[\ufe0e\ufe0f]/u;
 
 describe('sanitize', () => {
   it('makes C0, DEL and ESC visible in caret notation', () => {
@@ -31,6 +32,23 @@ describe('sanitize', () => {
     expect(sanitize('\u{1D172}\u{1D17B}\u{1D11E}\u{1BC9F}\u{1342F}')).toBe('\u{1D172}\u{1D17B}\u{1D11E}\u{1BC9F}\u{1342F}');
     expect(sanitize('db\u{1F600}')).toBe('db\u{1F600}');
     expect(sanitize('x\u200b', 3)).toBe('x…');
+  });
+  it('shows variation selectors and the braille blank, except an emoji presentation selector after its emoji', () => {
+    expect(sanitize('adm\ufe00in')).toBe('adm<U+FE00>in');
+    expect(sanitize('admin\udb40\udd01')).toBe('admin<U+E0101>');
+    expect(sanitize('adm\ufe0fin\ufe0e')).toBe('adm<U+FE0F>in<U+FE0E>');
+    expect(sanitize('admin\u2800')).toBe('admin<U+2800>');
+    expect(sanitize('\u2764\ufe0f \u{1F44D}\ufe0f \u2764\ufe0e')).toBe('\u2764\ufe0f \u{1F44D}\ufe0f \u2764\ufe0e');
+    // Only right after the emoji: a second one, or one after a shown character, is shown.
+    expect(sanitize('\u2764\ufe0f\ufe0f')).toBe('\u2764\ufe0f<U+FE0F>');
+    expect(sanitize('\u200b\ufe0f')).toBe('<U+200B><U+FE0F>');
+  });
+  it('shows lone surrogates (a terminal draws one cell where they measure none)', () => {
+    expect(sanitize('\ud83d')).toBe('<U+D83D>');
+    expect(sanitize('a\ud83db\ude00c')).toBe('a<U+D83D>b<U+DE00>c');
+    expect(sanitize('\ude00\ud83d')).toBe('<U+DE00><U+D83D>');
+    expect(sanitize('\ud83d\ud83d\ude00')).toBe('<U+D83D>\u{1F600}');
+    expect(sanitize('\ud83d'.repeat(100), 20)).toBe('<U+D83D><U+D83D>…');
   });
   it('converts non-strings and empties', () => {
     expect(sanitize(null)).toBe('');
@@ -79,6 +97,12 @@ describe('sanitizeJsonText', () => {
     const text = sanitizeJsonText(JSON.stringify(value));
     expect(UNSAFE.test(text)).toBe(false);
     expect(text).toContain('\\u009b');
+    expect(JSON.parse(text)).toEqual(value);
+  });
+  it('escapes variation selectors and the braille blank, wherever they are', () => {
+    const value = { user: 'adm\ufe00in\u2800\u2764\ufe0f\udb40\udd01' };
+    const text = sanitizeJsonText(JSON.stringify(value));
+    expect(text).toBe('{"user":"adm\\ufe00in\\u2800\u2764\\ufe0f\\udb40\\udd01"}');
     expect(JSON.parse(text)).toEqual(value);
   });
   it('escapes zero-width and tag characters too', () => {
