@@ -59,6 +59,8 @@ function helpHint(args: readonly string[]): string {
   return command === undefined ? HELP_HINT : `see sesstop ${command} --help`;
 }
 
+const CLOSE_NEEDS_IDS = (): CliError => usageError('close needs at least one session id', 'e.g. sesstop close 17, or HOST:PORT:17 with several hosts');
+
 function translateYargsMessage(message: string, args: readonly string[]): CliError {
   const first = message.split('\n')[0].trim();
   const unknown = /^Unknown arguments?: (.*)$/.exec(first);
@@ -77,9 +79,7 @@ function translateYargsMessage(message: string, args: readonly string[]): CliErr
     const hint = name === 'p' || name === 'password' ? "give a password, or -p '' to be asked for it" : `give a value after ${flag}`;
     return usageError(`option ${flag} needs a value`, hint);
   }
-  if (/^Not enough non-option arguments/.test(first)) {
-    return usageError('close needs at least one session id', 'e.g. sesstop close 17, or HOST:PORT:17 with several hosts');
-  }
+  if (/^Not enough non-option arguments/.test(first)) return CLOSE_NEEDS_IDS();
   return usageError(first.charAt(0).toLowerCase() + first.slice(1), helpHint(args));
 }
 
@@ -150,14 +150,17 @@ export async function parseCommandLine(args: string[], version: string, // eslin
     .version('version', 'Show the version', version);
   y = addOptions(y, OPTIONS);
   y = y.command({
-    command: 'close <ids..>',
+    // Optional here so that ids after `--` (the usual end of options) count: checked below.
+    command: 'close [ids..]',
     describe: 'Close sessions by id (HOST:PORT:ID or HOST#ID picks the host)',
     builder: (c: Yargs) =>
       addOptions(c, [...OPTIONS.filter((o) => o.close), ...CLOSE_OPTIONS])
         .positional('ids', { type: 'string', describe: 'Session ids' })
         .usage('sesstop close ID... [options]\n\nCloses each session after showing it and asking (unless --yes). Never closes a session that changed since it was looked up.'),
     handler: (argv: Record<string, unknown>) => {
-      parsed = { command: 'close', argv };
+      // Words after `--` land in argv._ after the command's name.
+      const ids = [...([] as unknown[]).concat(argv.ids ?? []), ...((argv._ as unknown[]) ?? []).slice(1)].map(String);
+      parsed = { command: 'close', argv: { ...argv, ids } };
     },
   });
   if (simCommand) y = y.command(simCommand);
@@ -175,7 +178,10 @@ export async function parseCommandLine(args: string[], version: string, // eslin
     return { command: 'done' };
   }
   const argv = (await y.parseAsync()) as Record<string, unknown>;
-  if (parsed.command === 'close') return parsed;
+  if (parsed.command === 'close') {
+    if ((parsed.argv.ids as string[]).length === 0) throw CLOSE_NEEDS_IDS();
+    return parsed;
+  }
   const positional = (argv._ as unknown[]) ?? [];
   if (argv.help || argv.version || positional.length > 0 || argv['get-yargs-completions'] !== undefined) return { command: 'done' };
   return { command: 'top', argv };

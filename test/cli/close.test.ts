@@ -170,6 +170,17 @@ describe('close with --yes', () => {
     expect(auditLines()).toHaveLength(1);
   });
 
+  it('ids after -- (the end of options) count, before it too', async () => {
+    const sim = await freshSim();
+    const [alice, bob] = [idOf(sim, 'alice'), idOf(sim, 'bob')];
+    const r = await run(['close', String(alice), '-h', hostOf(sim), '--yes', '--', String(bob)]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(2);
+    expect([sim.model.get(alice), sim.model.get(bob)]).toEqual([undefined, undefined]);
+    const none = await run(['close', '-h', hostOf(sim), '--yes', '--']);
+    expect([none.code, none.stderr]).toEqual([1, 'sesstop: close needs at least one session id — e.g. sesstop close 17, or HOST:PORT:17 with several hosts\n']);
+  });
+
   it('an id that does not exist: reported, nothing closed, exit 5', async () => {
     const sim = await freshSim();
     const r = await run(['close', '4242', '-h', hostOf(sim), '--yes']);
