@@ -3,12 +3,16 @@
 const pad2 = (n: number): string => (n < 10 ? '0' + n : String(n));
 
 /** `5s`, `47m05s`, `3h12m`, `2d04h`; `-` when unknown. Negative values show as `0s`. */
+const MAX_DAYS = 100_000;
+
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '-';
   const s = Math.max(0, Math.floor(seconds));
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m${pad2(s % 60)}s`;
   if (s < 86400) return `${Math.floor(s / 3600)}h${pad2(Math.floor((s % 3600) / 60))}m`;
+  // ~274 years: a server sending more is broken; say so rather than print 1.157e+295d.
+  if (s >= MAX_DAYS * 86400) return `>${MAX_DAYS - 1}d`;
   return `${Math.floor(s / 86400)}d${pad2(Math.floor((s % 86400) / 3600))}h`;
 }
 
@@ -22,6 +26,8 @@ function scaled(n: number, base: number, units: readonly string[], smallSuffix: 
     v /= base;
     unit++;
   } while (v >= base && unit < units.length - 1);
+  // Beyond the largest unit a number would print as 8.88e+284P: bounded instead.
+  if (v >= 9999.5) return `>9999${units[unit]}`;
   // One decimal below 10 (`1.2M`), whole numbers above (`66K`); never show `10.0`.
   const text = v < 9.95 ? v.toFixed(1) : String(Math.round(v));
   return text + units[unit];

@@ -15,6 +15,9 @@ describe('formatDuration', () => {
     [3 * 3600 + 12 * 60 + 59, '3h12m'],
     [2 * 86400 + 4 * 3600, '2d04h'],
     [400 * 86400, '400d00h'],
+    [99_999 * 86400 + 23 * 3600, '99999d23h'],
+    [100_000 * 86400, '>99999d'],
+    [1e300, '>99999d'],
   ])('%s → %s', (input, out) => expect(formatDuration(input as number | null | undefined)).toBe(out));
 });
 
@@ -29,6 +32,8 @@ describe('formatBytes', () => {
     [1.2 * 1024 * 1024, '1.2M'],
     [10239, '10K'],
     [5 * 1024 ** 3, '5.0G'],
+    [9999 * 1024 ** 5, '9999P'],
+    [1e300, '>9999P'],
   ])('%s → %s', (input, out) => expect(formatBytes(input)).toBe(out));
 });
 
@@ -39,6 +44,8 @@ describe('formatCount / formatRate', () => {
     expect(formatCount(9999)).toBe('9999');
     expect(formatCount(12345)).toBe('12k');
     expect(formatCount(1_234_567)).toBe('1.2M');
+    expect(formatCount(1e15)).toBe('1000T');
+    expect(formatCount(1e300)).toBe('>9999T');
   });
   it('formats rates', () => {
     expect(formatRate(null)).toBe('-');
