@@ -3,7 +3,8 @@ import { formatDuration } from '../core/format.js';
 import { sanitize } from '../core/sanitize.js';
 import { nextDelaySec } from './backoff.js';
 import { line, plain, styled, type Line, type ScreenOptions, type Segment } from './line.js';
-import { confirmableOnceDrawn, confirmRoom, describeDown, helpRoom, type UiState } from './state.js';
+import { confirmableOnceDrawn, confirmRoom, helpRoom, type UiState } from './state.js';
+import { downMessage } from './down-message.js';
 import { helpView } from './help-view.js';
 import { cellWidth, firstThatFits } from '../core/text.js';
 
@@ -53,14 +54,14 @@ export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
     // `now` is a whole second at or before the real time: whole seconds left, down to 1 s, then 0.
     const left = state.stale.retryAt === null ? null : Math.floor((state.stale.retryAt - state.now) / 1000);
     const retry = state.paused ? 'paused' : left === null ? `retry in ${formatDuration(nextDelaySec(state.intervalSec, state.stale.failures))}` : left > 0 ? `retry in ${formatDuration(left)} · r: now` : 'retrying…';
-    msg = styled(`poll failed (${retry}): ${state.stale.error}`, { color: 'red' }, opts);
+    // Every host down: the reason per host, short if need be (the stale error has them whole).
+    const prefix = `poll failed (${retry}): `;
+    const reasons = state.health.filter((h) => h.status === 'down').length > 1 ? downMessage(state.health, state.columns - cellWidth(prefix)) : state.stale.error;
+    msg = styled(prefix + reasons, { color: 'red' }, opts);
   } else if (state.closing) msg = styled('closing…', { bold: true }, opts);
   else {
     // Some hosts down while others answer: not STALE, but each poll says which host failed.
-    const down = state.health.filter((h) => h.status === 'down');
-    if (down.length > 0) {
-      msg = styled(describeDown(down), { color: 'red' }, opts);
-    }
+    if (state.health.some((h) => h.status === 'down')) msg = styled(downMessage(state.health, state.columns), { color: 'red' }, opts);
   }
   if (state.message && !promptError) {
     // The latest event first; the standing condition (stale, closing) after it.

@@ -332,6 +332,28 @@ describe('reducer', () => {
     expect(s.stale?.error).toBe('2 hosts down: a:8989 refused the login · cannot reach b:8989: connection refused');
   });
 
+  it('several hosts down on a line too short for their whole reasons: every host with its reason in short words', () => {
+    const text = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('').trimEnd());
+    const down = (target: string, errorKind: string, error: string) => ({ target, status: 'down' as const, errorKind, error });
+    const hosts = [
+      down('mxs1.example.com:8989', 'auth', 'mxs1.example.com:8989 refused the login: check --user and --password (or the config file) and that the account exists in MaxScale'),
+      down('mxs2.example.com:8989', 'unreachable', 'cannot reach mxs2.example.com:8989: connection refused (is MaxScale running and is its REST API listening on that port?)'),
+      down('mxs3.example.com:8989', 'not-maxscale', 'mxs3.example.com:8989 does not look like a MaxScale REST API: it answered an HTML page (HTTP 200)'),
+    ];
+    const poll = (health: UiAction & { type: 'snapshot' } extends { snapshot: { health: infer H } } ? H : never, at: number): UiAction => ({ type: 'snapshot', snapshot: { sessions: [], health, fetchedAt: at }, at });
+    // Some hosts up: the footer's message line.
+    const up = { target: 'mxs0.example.com:8989', status: 'ok' as const };
+    let s = run(base({ columns: 120 }), poll([up, ...hosts], 2000));
+    const footer = text(s).at(-1)!;
+    expect(footer).toBe('3 hosts down: mxs1 login refused · mxs2 unreachable · mxs3 not MaxScale');
+    // Every host down (stale): after the retry countdown.
+    s = run(base({ columns: 120 }), poll(hosts, 2000));
+    expect(text(s).at(-1)).toMatch(/^poll failed \(retry in .*\): 3 hosts down: mxs1 login refused · mxs2 unreachable · mxs3 not MaxScale$/);
+    // Whole reasons that fit stay whole.
+    s = run(base({ columns: 400 }), poll([up, ...hosts.slice(0, 2)], 2000));
+    expect(text(s).at(-1)).toBe(`2 hosts down: ${hosts[0].error} · ${hosts[1].error}`);
+  });
+
   it('sessions of a host that went down keep ageing: their idle time is as of their own last poll, not the other hosts’', () => {
     const text = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('').trimEnd());
     const B = 'b:8989';
