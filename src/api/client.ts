@@ -147,6 +147,7 @@ export function createClient(options: ClientOptions, internals: ClientInternals 
         return (await dialectOps()).closeSession(id, ttl);
       }),
     getServers: () => guard(async () => (await dialectOps()).getServers()),
+    lastAnswerAt: () => context.transport.lastAnswerAt(),
     close: () => context.transport.close(),
   };
 }

@@ -1,7 +1,9 @@
 // Polls several targets (a MaxScale cluster) at once. Each target's health is reported on its
-// own; a dead or slow target never hides the others nor holds the snapshot past the deadline, and
-// with `patienceMs` (the UI's polls) not past the patience: one slow or stalled host must not
-// hold every other host's refresh back.
+// own; a dead or slow target never hides the others nor holds the snapshot once it has been silent
+// for the deadline, and with `patienceMs` (the UI's polls) not past the patience: one slow or
+// stalled host must not hold every other host's refresh back. Silence counts from a target's last
+// answer: a list poll is several requests (detection, pages, version), each with its own timeout,
+// and a slow host that answers each in time is not silent.
 import type { Session, TargetHealth } from '../core/model.js';
 import type { ApiErrorKind, PoolSnapshot, SessionList, SessionsClient } from './types.js';
 import { describeError } from './errors.js';
@@ -11,11 +13,12 @@ export const DEFAULT_POOL_DEADLINE_MS = 5000;
 export interface PollOptions {
   /**
    * With several targets, how long a poll waits for each. A target whose request is still
-   * running then is left to it: while the request is younger than twice the target's usual
-   * answer time (at least the patience, at most the deadline), the target stays up with the
-   * sessions of its last answer (each keeps its own poll time); after that it is reported down,
-   * "still waiting". Either way the request keeps running and the next poll takes its answer
-   * without waiting for it again. With one target the poll waits up to the deadline.
+   * running then is left to it: while its last answer (or the request's start) is more recent
+   * than twice the target's usual answer time (at least the patience, at most the deadline), the
+   * target stays up with the sessions of its last answer (each keeps its own poll time); after
+   * that it is reported down, "still waiting". Either way the request keeps running and the next
+   * poll takes its answer without waiting for it again. With one target the poll waits until the
+   * answer or a silence as long as the deadline.
    */
   patienceMs?: number;
 }
@@ -46,6 +49,24 @@ interface TargetState {
   lastSessions: Session[] | null;
   /** An answer that came after every poll stopped waiting for it: the next poll takes it. */
   unclaimed: SessionList | null;
+}
+
+/** The outcome, or null if it has not come by `until` (a performance.now() time). */
+async function settledBy(running: Promise<Outcome>, until: number): Promise<Outcome | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), Math.max(0, until - performance.now()));
+  });
+  try {
+    return await Promise.race([running, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `since`, or the target's last answer if that is later: an answer ends a silence. */
+function lastSign(client: SessionsClient, since: number): number {
+  return Math.max(since, client.lastAnswerAt() ?? since);
 }
 
 export function createPool(clients: SessionsClient[], opts: { deadlineMs?: number } = {}): SessionPool {
@@ -79,7 +100,7 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
       // (each request's own timeout alone would say nothing of how long it has been).
       let error = outcome.error;
       if (outcome.kind === 'timeout' && !outcome.waiting && state.silentSince !== null) {
-        const ms = performance.now() - state.silentSince;
+        const ms = performance.now() - lastSign(state.client, state.silentSince);
         const silent = ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`;
         error = `no answer from ${state.client.target} for ${silent} (each request timed out); is it overloaded or behind a firewall?`;
       }
@@ -112,7 +133,7 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
     return state.inFlight;
   }
 
-  /** How long from its start a target's request may run before the target is reported down. */
+  /** How long a target may go without an answer (since its last one, or its request's start) before it is reported down. */
   function budgetMs(state: TargetState, opts: PollOptions): number {
     if (opts.patienceMs === undefined || states.length === 1) return deadlineMs;
     const usual = state.health.status === 'ok' && state.health.latencyMs !== undefined ? 2 * state.health.latencyMs : 0;
@@ -132,30 +153,35 @@ export function createPool(clients: SessionsClient[], opts: { deadlineMs?: numbe
     }
     const running = start(state);
     const budget = budgetMs(state, opts);
-    const patience = opts.patienceMs === undefined || states.length === 1 ? budget : Math.min(budget, opts.patienceMs);
-    // Measured from the request's start: a request an earlier poll began and waited for is not
-    // waited for again.
-    const left = Math.max(0, state.startedAt + patience - performance.now());
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), left);
-    });
-    const outcome = await Promise.race([running, late]);
-    clearTimeout(timer);
+    const patience = opts.patienceMs === undefined || states.length === 1 ? Infinity : opts.patienceMs;
+    // Until the target has been silent for the budget (each answer starts the count again) and,
+    // with several targets, no longer than the patience from the request's start: a request an
+    // earlier poll began and waited for is not waited for again.
+    let heard: number;
+    let until: number;
+    let outcome: Outcome | null;
+    do {
+      heard = lastSign(state.client, state.startedAt);
+      until = Math.min(heard + budget, state.startedAt + patience);
+      outcome = await settledBy(running, until);
+    } while (outcome === null && until === heard + budget && lastSign(state.client, state.startedAt) !== heard);
     if (outcome !== null) {
       if (outcome.ok && state.unclaimed === outcome.list) state.unclaimed = null;
       record(state, outcome);
       return part(outcome.ok ? outcome.list.sessions : []);
     }
-    // Slow, not silent: its last answer stands while the request is within its usual time (a
-    // wait as long as that time has passed it, whatever the clocks' rounding says).
-    const within = patience < budget && performance.now() - state.startedAt < budget;
-    if (state.health.status === 'ok' && state.lastSessions && within) return part(state.lastSessions);
-    const waited = performance.now() - (state.silentSince ?? state.startedAt);
-    const error =
-      waited < budget + 1000
-        ? `no answer from ${state.client.target} within ${Math.round(budget)} ms (still waiting)`
-        : `no answer from ${state.client.target} for ${Math.round(waited / 1000)} s (still waiting)`;
+    // Silent: no answer for the budget (a wait that ran to its end counts, whatever the clocks' rounding says).
+    const now = performance.now();
+    const last = lastSign(state.client, state.startedAt);
+    const silent = (last === heard && until === heard + budget) || now - last >= budget;
+    // Slow, not silent: its last answer stands.
+    if (!silent && state.health.status === 'ok' && state.lastSessions) return part(state.lastSessions);
+    // Silent: for how long. Answering but nothing to show yet: how long its list has taken.
+    const [limit, waited] = silent ? [budget, now - lastSign(state.client, state.silentSince ?? state.startedAt)] : [patience, now - state.startedAt];
+    const time = waited < limit + 1000 ? `within ${Math.round(limit)} ms` : `for ${Math.round(waited / 1000)} s`;
+    const error = silent
+      ? `no answer from ${state.client.target} ${time} (still waiting)`
+      : `no session list from ${state.client.target} ${time}; it answers, slowly (still waiting)`;
     record(state, { ok: false, kind: 'timeout', error, waiting: true });
     return part([]);
   }

@@ -37,6 +37,11 @@ export interface Transport {
   close(): Promise<void>;
 }
 
+export interface HttpTransport extends Transport {
+  /** performance.now() when the target last answered a request (any status); null before its first answer. */
+  lastAnswerAt(): number | null;
+}
+
 const RETRYABLE_RESET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
 const sizeText = (bytes: number): string =>
@@ -64,9 +69,10 @@ function isStaleSocketError(e: unknown): boolean {
   return typeof code === 'string' && RETRYABLE_RESET.has(code);
 }
 
-export function createTransport(options: TransportOptions): Transport {
+export function createTransport(options: TransportOptions): HttpTransport {
   const { target, origin, basePath, timeoutMs, maxBodyBytes } = options;
   const now = options.now ?? Date.now;
+  let lastAnswerAt: number | null = null;
   const secure = origin.startsWith('https:');
   const dispatcher: Dispatcher =
     options.dispatcher ??
@@ -140,6 +146,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
     const body = await readCapped(response.body, response.statusCode);
     const contentType = String(response.headers['content-type'] ?? '');
+    lastAnswerAt = performance.now();
     return { status: response.statusCode, contentType, body, sentAt, receivedAt };
   }
 
@@ -162,6 +169,7 @@ export function createTransport(options: TransportOptions): Transport {
         throw describeError(e, target);
       }
     },
+    lastAnswerAt: () => lastAnswerAt,
     async close() {
       if (options.dispatcher) return;
       // destroy, not close: a request stuck on a hung server must not keep the caller waiting.

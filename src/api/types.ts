@@ -57,6 +57,12 @@ export interface SessionsClient {
   closeSession(id: number, opts?: { ttl?: number }): Promise<CloseResult>;
   /** v1 only; seed targets reject with a `not-supported` error. */
   getServers(): Promise<ServerInfo[]>;
+  /**
+   * performance.now() when the target last answered any request (null before its first answer).
+   * A list poll is several requests (detection, pages, version), each with its own timeout: the
+   * pool counts a slow target's silence from its last answer, not from the poll's start.
+   */
+  lastAnswerAt(): number | null;
   /** Releases the keep-alive connection. */
   close(): Promise<void>;
 }

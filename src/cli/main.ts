@@ -69,8 +69,9 @@ async function runTop(settings: TopSettings, io: MainIo, out: LineWriter, err: L
   try {
     const hosts = sim === null ? settings.hosts : [sim.url];
     const clients = createClients(hosts, settings, password);
-    // The pool's deadline a little after the client's own timeout, so the client's more precise
-    // error (timeout, refused…) is the one reported.
+    // The pool's deadline (a silence, counted from a host's last answer) a little after the
+    // client's own per-request timeout, so the client's more precise error (timeout, refused…) is
+    // the one reported.
     const pool = createPool(clients, { deadlineMs: settings.timeoutMs + 1000 });
     try {
       if (settings.mode === 'ui') return await runInteractive(pool, settings, sim === null ? undefined : 'simulated MaxScale');

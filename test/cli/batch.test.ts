@@ -211,6 +211,20 @@ describe('iterations', () => {
     }
   });
 
+  it('a slow host whose every answer comes within --timeout: --once prints and exits 0, however long its requests take together', async () => {
+    // Detection, list and version: three answers of 900 ms each, within a 1.5 s timeout each and
+    // longer together than the timeout and its second of grace.
+    const slow = await startFixedSim(FIXED_SESSIONS, { latencyMs: 900 });
+    try {
+      const r = await runSesstop(['-h', hostOf(slow), '--once', '--format', 'tsv', '-t', '1500ms'], home.home);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout.trimEnd().split('\n')).toHaveLength(1 + FIXED_SESSIONS.length);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('--once and --iterations together are a usage error', async () => {
     const r = await run(['--once', '--iterations', '2']);
     expect(r.code).toBe(1);
