@@ -42,8 +42,9 @@ export function stepInterval(current: number, direction: 1 | -1): number {
   return [...INTERVAL_STEPS].reverse().find((s) => s < current) ?? current;
 }
 
-const isPrintable = (input: string, key: Key): boolean =>
-  input.length > 0 && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f-\u009f]/.test(input);
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const isPrintableText = (input: string): boolean => input.length > 0 && !CONTROL.test(input);
+const isPrintable = (input: string, key: Key): boolean => isPrintableText(input) && !key.ctrl && !key.meta;
 
 /** The keys that move the table's cursor, and scroll a long close confirmation or help screen. */
 function stepKey(input: string, key: Key): Step | null {
@@ -124,13 +125,15 @@ export function commandForKey(state: UiState, input: string, key: Key): Command 
 /**
  * Ink hands a handler a whole chunk when keys arrive together (fast typing, key repeat, SSH):
  * `jjj`, `0000\r`, `\x7f\x7f\x7f`. A chunk of printable characters, Enter and Backspace is split
- * into single keys so each one acts, in order; anything else (escape sequences, other control
- * keys) stays one key.
+ * into single keys so each one acts, in order; so is Esc read with the key after it (see
+ * escapeThenKey). Anything else (escape sequences, other control keys) stays one key.
  */
 export function splitKeys(input: string, key: Key): Array<[string, Key]> {
   const chars = [...input];
+  const escaped = escapeThenKey(chars, key);
+  if (escaped) return escaped;
   if (chars.length <= 1 || key.ctrl || key.meta || key.escape) return [[input, key]];
-  if (!chars.every((c) => SPLITTABLE_CONTROLS.has(c) || !/[\u0000-\u001f\u007f-\u009f]/.test(c))) return [[input, key]];
+  if (!chars.every((c) => SPLITTABLE_CONTROLS.has(c) || !CONTROL.test(c))) return [[input, key]];
   const plainKey: Key = { ...key, return: false, shift: false, backspace: false, delete: false };
   return chars.map((c): [string, Key] => {
     if (c === '\r') return ['', { ...plainKey, return: true }];
@@ -141,8 +144,27 @@ export function splitKeys(input: string, key: Key): Array<[string, Key]> {
   });
 }
 
+/**
+ * Esc and the key typed right after it arrive in one read (fast typing, SSH), as `\x1bk`, which
+ * Ink reports as one key, meta+k (Alt+k sends the same bytes). Taken as k, the Esc is lost and
+ * k acts on what Esc would have undone: `k` asked to close the tags Esc was to clear. So meta + one
+ * printable character is Esc, then that character, in every mode. (Ink marks only ESC + a letter
+ * or digit meta; patches/ink+6.8.0.patch makes it mark ESC + `/`, `?`, `<`… too.) A lone Esc is
+ * meta in Ink as well, and named keys with meta (Alt+arrows: `\x1b\x1b[A`, `\x1b[1;3A`) have no
+ * printable input: each stays one key.
+ */
+function escapeThenKey(chars: readonly string[], key: Key): Array<[string, Key]> | null {
+  if (!key.meta || key.ctrl || chars.length !== 1 || !isPrintableText(chars[0])) return null;
+  const c = chars[0];
+  return [
+    ['', { ...key, escape: true, shift: false }],
+    [c, { ...key, meta: false, shift: c !== c.toLowerCase() }],
+  ];
+}
+
 const SPLITTABLE_CONTROLS: ReadonlySet<string> = new Set(['\r', '\x7f', '\b']);
-const isTextKey = (k: Key): boolean => !k.return && !k.delete && !k.backspace;
+/** Keys a prompt takes as text; Esc (from ESC + a key) is not, it closes the prompt. */
+const isTextKey = (k: Key): boolean => !k.return && !k.delete && !k.backspace && !k.escape;
 
 const TEXT_ENTRY: ReadonlySet<UiState['mode']> = new Set(['filter', 'minIdle']);
 

@@ -624,6 +624,23 @@ describe('chunked keys', () => {
     expect(splitKeys('ab', { ...noKey, ctrl: true })).toHaveLength(1);
   });
 
+  it('ESC + a printable key, which Ink reports as meta + the key, is Esc, then the key; named keys with meta stay whole', () => {
+    const meta: Key = { ...noKey, meta: true };
+    expect(splitKeys('k', meta)).toEqual([['', { ...meta, escape: true }], ['k', noKey]]);
+    expect(splitKeys('K', { ...meta, shift: true })).toEqual([['', { ...meta, escape: true }], ['K', { ...noKey, shift: true }]]);
+    expect(splitKeys('', { ...meta, escape: true })).toHaveLength(1); // a lone Esc (meta in Ink)
+    expect(splitKeys('', { ...meta, upArrow: true })).toHaveLength(1); // Alt+↑
+    expect(splitKeys('[200~', meta)).toHaveLength(1); // an unknown sequence: not one character
+    // In the confirmation, ESC+y cancels; the y then lands on the list, where it does nothing.
+    let s = run(base(), snap(sessions(5)), { type: 'askClose' });
+    const commands: string[] = [];
+    runKeys('y', meta, () => s, (c) => {
+      commands.push(c.kind === 'dispatch' ? c.action.type : c.kind);
+      if (c.kind === 'dispatch') s = reducer(s, c.action);
+    });
+    expect(commands).toEqual(['cancelClose', 'none']);
+  });
+
   const typeChunk = (s: UiState, chunk: string): UiState => {
     runKeys(chunk, noKey, () => s, (c) => {
       if (c.kind === 'dispatch') s = reducer(s, c.action);
