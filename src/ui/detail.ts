@@ -14,10 +14,8 @@ import type { DetailState, UiState } from './state.js';
 export function detailLines(state: UiState, opts: ScreenOptions): Line[] {
   const d = state.detail;
   if (!d) return [];
-  const listed = state.sessions.find((s) => s.key === d.key);
-  const s = d.session ?? listed;
+  const s = d.session ?? d.listed;
   const out: Line[] = [];
-  if (!s) return [line('d0', plain('session left'))];
   out.push(line('d0', styled(describeSession(s, state.now), { bold: true }, opts), styled('   ← / Esc back', { dim: true }, opts)));
   const facts = [
     `state ${sanitize(s.state, 40)}`,
@@ -28,8 +26,9 @@ export function detailLines(state: UiState, opts: ScreenOptions): Line[] {
   if (s.ioActivity !== undefined) facts.push(`I/O ${formatCount(s.ioActivity)}`);
   if (s.client?.cipher) facts.push(`cipher ${sanitize(s.client.cipher, 40)}`);
   out.push(line('d1', plain(facts.join('  '))));
-  if (d.error) out.push(line('d-err', styled(`detail: ${d.error}`, { color: 'red' }, opts)));
-  if (d.session === null && !d.error) out.push(line('d-wait', styled('loading details…', { dim: true }, opts)));
+  if (d.gone !== null) out.push(line('d-err', styled(GONE[d.gone], { color: 'red' }, opts)));
+  else if (d.error) out.push(line('d-err', styled(`detail: ${d.error}`, { color: 'red' }, opts)));
+  if (d.session === null && !d.error && d.gone === null) out.push(line('d-wait', styled('loading details…', { dim: true }, opts)));
 
   const stats = state.serverStats.get(s.target);
   const dialect = state.health.find((h) => h.target === s.target)?.dialect;
@@ -62,6 +61,11 @@ export function detailLines(state: UiState, opts: ScreenOptions): Line[] {
   }
   return out;
 }
+
+const GONE = {
+  left: 'detail: this session has left',
+  replaced: 'detail: this session has left (its id now names another session)',
+} as const;
 
 /** One backend connection with what is known about it. */
 interface ConnectionRow {

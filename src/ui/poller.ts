@@ -76,12 +76,9 @@ export function createPoller(pool: SessionPool, store: Store, clock: UiClock, on
   function fetchDetail(): void {
     const s = store.getState();
     const d = s.detail;
-    if (stopped || d === null) return;
-    const seen = s.sessions.find((x) => x.key === d.key);
-    if (!seen) {
-      store.dispatch({ type: 'detailFailed', key: d.key, error: 'this session has left' });
-      return;
-    }
+    // A session that left (or whose id names another one now) has nothing more to read.
+    if (stopped || d === null || d.gone !== null) return;
+    const seen = d.listed;
     const client = pool.clientFor(seen.target);
     if (!client) return;
     const seq = ++detailSeq;

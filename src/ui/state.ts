@@ -28,6 +28,14 @@ export interface Message {
 
 export interface DetailState {
   key: string;
+  /** The list's latest reading of the session opened (the pane shows it until the first detail read). */
+  listed: Session;
+  /**
+   * The session opened left, or its id now names another session ('replaced': MaxScale restarted
+   * and reused it). The pane keeps showing the session opened, marked; nothing more is read or
+   * closed for it.
+   */
+  gone: 'left' | 'replaced' | null;
   /** The latest detail read of the session (null until the first fetch answers). */
   session: Session | null;
   connections: Connection[];
@@ -533,6 +541,8 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
     next.message = state.message?.closeResult ? { ...state.message } : { kind: 'info', text: RECOVERED };
   } else if (downTargets.length > 0) next.message = dropRecovered(state.message);
   next = cancelUnsafeConfirm(review(next, sessions, true));
+  const detail = followDetail(next.detail, sessions);
+  if (detail !== next.detail) next.detail = detail;
   // Tags of sessions that left are dropped: they can no longer be closed. So are tags whose key
   // now names another session (an id reused after a MaxScale restart): a tag marks the session
   // the user chose, never whatever holds its id later.
@@ -592,18 +602,28 @@ function cancelUnsafeConfirm(state: UiState): UiState {
   };
 }
 
-/** The sessions a close would act on: the tagged ones if any, else the one under the cursor. */
+/**
+ * The open detail pane after a poll follows the session it was opened on, not its key: once that
+ * session left, or its id names another session, the pane keeps it, marked, and never shows (or
+ * offers to close) the newcomer, a session the user did not open.
+ */
+function followDetail(d: DetailState | null, sessions: readonly Session[]): DetailState | null {
+  if (d === null || d.gone !== null) return d;
+  const now = sessions.find((s) => s.key === d.key);
+  if (now === d.listed) return d;
+  if (now === undefined) return { ...d, gone: 'left' };
+  return isReplaced(d.listed, now) ? { ...d, gone: 'replaced' } : { ...d, listed: now };
+}
+
 /** Whether the last poll of `target` failed (its sessions are kept from an older poll). */
 export function isTargetDown(state: UiState, target: string): boolean {
   return state.health.some((h) => h.target === target && h.status === 'down');
 }
 
+/** The sessions a close would act on: the tagged ones if any, else the one under the cursor. */
 export function closeTargets(state: UiState): Session[] {
   // The detail view closes the session it shows, tags or not: that is the one being looked at.
-  if (state.mode === 'detail' && state.detail) {
-    const s = state.sessions.find((x) => x.key === state.detail!.key);
-    return s ? [s] : [];
-  }
+  if (state.mode === 'detail' && state.detail) return state.detail.gone === null ? [state.detail.listed] : [];
   if (state.tags.size > 0) return state.sessions.filter((s) => state.tags.has(s.key));
   const s = state.visible[state.cursor];
   return s ? [s] : [];
@@ -778,14 +798,16 @@ function reduce(state: UiState, action: UiAction): UiState {
       return {
         ...state,
         mode: 'detail',
-        detail: { key: s.key, session: null, connections: [], rates: [], at: null, error: null },
+        detail: { key: s.key, listed: s, gone: null, session: null, connections: [], rates: [], at: null, error: null },
       };
     }
     case 'closeDetail':
       return { ...state, mode: 'table', detail: null };
     case 'detailLoaded': {
       const d = state.detail;
-      if (!d || d.key !== action.key) return state;
+      if (!d || d.key !== action.key || d.gone !== null) return state;
+      // Read just after a restart gave the id to another session: not the session opened.
+      if (isReplaced(d.listed, action.session)) return { ...state, detail: { ...d, gone: 'replaced' } };
       const rates = connectionRates(d.at === null ? null : { connections: d.connections, at: d.at }, {
         connections: action.connections,
         at: action.at,
@@ -797,7 +819,7 @@ function reduce(state: UiState, action: UiAction): UiState {
     }
     case 'detailFailed': {
       const d = state.detail;
-      if (!d || d.key !== action.key) return state;
+      if (!d || d.key !== action.key || d.gone !== null) return state;
       return { ...state, detail: { ...d, error: sanitize(action.error, 200) } };
     }
     case 'serversLoaded':

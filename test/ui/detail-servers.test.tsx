@@ -6,6 +6,7 @@ import { MAXSCALE_VERSION, type Simulator } from '../../src/sim/index.js';
 import { recordRequests, type SentRequest } from '../api/helpers/requests.js';
 import { KEYS, startUi, type UiHarness } from './helpers/harness.js';
 import { cursorSession, frameGeometry } from './helpers/screen.js';
+import { asctime } from '../../src/sim/time-format.js';
 
 let ui: UiHarness | undefined;
 let rec: ReturnType<typeof recordRequests> | undefined;
@@ -160,8 +161,9 @@ describe('v1 detail: a MaxScale that sends no connections', () => {
   it('says the backend connections are not reported (2.2–2.4), not that there are none', async () => {
     ui = await startUi({ sim: { sessions: 6, dialects: ['v1'] }, setup: busySession, columns: 120, rows: 24 });
     const s = cursorSession(ui);
-    // As MaxScale 2.2 answers: no `connections` attribute at all.
-    const attributes = { state: 'Session started', user: s.user, remote: s.address, connected: 'Wed Aug 31 03:03:12 2016', idle: 1 };
+    // As MaxScale 2.2 answers: no `connections` attribute at all (and `connected` in asctime; the
+    // session's own time: another one would be another session, which the pane does not show).
+    const attributes = { state: 'Session started', user: s.user, remote: s.address, connected: asctime(s.connected!.getTime()), idle: 1 };
     ui.sim.faults.rawReply = { status: 200, body: JSON.stringify({ data: { id: String(s.id), type: 'sessions', attributes } }), pathPrefix: `/v1/sessions/${s.id}` };
     await openDetail(ui, (f) => f.includes('Backend connections'));
     expect(ui.frame()).toContain('Backend connections  not reported by this MaxScale');

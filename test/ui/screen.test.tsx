@@ -199,6 +199,47 @@ describe('several targets', () => {
   });
 });
 
+describe('a detail pane whose session goes', () => {
+  // MaxScale restarted and gave the id to another session: the pane stays on the session the
+  // user opened, as when a session simply leaves, and k never reaches the newcomer.
+  it('an id now naming another session: the pane keeps the one opened, marked as left, and k closes nothing', async () => {
+    ui = await startUi({
+      sim: { sessions: 3, dialects: ['seed'] },
+      setup: (sim) => void sim.model.addSession({ user: 'alice', address: '192.0.2.10', idleSeconds: 1e6 }),
+      rows: 30,
+    });
+    const s = cursorSession(ui);
+    expect(s.user).toBe('alice');
+    await ui.press(KEYS.enter);
+    await ui.waitFor(() => ui!.store.getState().detail?.session != null, 'the detail');
+    const m = ui.sim.model.get(s.id)!;
+    Object.assign(m, { user: 'mallory', address: '198.51.100.7', port: m.port + 1, connectedAt: ui.sim.model.now() });
+    await ui.tick(2);
+    await ui.waitFor((f) => f.includes('has left') || f.includes('mallory'), 'the pane after the poll');
+    await ui.tick(2); // a later poll changes nothing
+    const frame = ui.frame();
+    expect(frame).toContain(`session ${s.id} alice@192.0.2.10`);
+    expect(frame).toContain('detail: this session has left (its id now names another session)');
+    expect(frame).not.toContain('mallory');
+    await ui.press('k');
+    expect(ui.store.getState().mode).toBe('detail');
+    expect(ui.store.getState().confirm).toBeNull();
+  });
+
+  it('a session that leaves stays shown, marked as left, and k closes nothing', async () => {
+    ui = await startUi({ sim: { sessions: 3 }, rows: 30 });
+    const s = cursorSession(ui);
+    await ui.press(KEYS.enter);
+    await ui.waitFor(() => ui!.store.getState().detail?.session != null, 'the detail');
+    ui.sim.model.close(s.id);
+    await ui.tick(2);
+    await ui.waitFor((f) => f.includes('detail: this session has left'), 'the pane marked');
+    expect(ui.frame()).toContain(`session ${s.id} ${s.user}@`);
+    await ui.press('k');
+    expect(ui.store.getState().confirm).toBeNull();
+  });
+});
+
 describe('detail pane navigation', () => {
   it('↑/↓ in the detail pane show the previous/next session, fetching its details', async () => {
     ui = await startUi({ sim: { sessions: 5 }, rows: 30 });

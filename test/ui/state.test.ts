@@ -409,6 +409,22 @@ describe('reducer', () => {
     expect(canConfirm(s)).toBe(true);
   });
 
+  it('a detail pane stays on the session opened when a detail read answers for a newcomer on its id (a restart in between)', () => {
+    const opened = makeSession({ id: 1, user: 'alice' });
+    let s = run(base(), snap([opened]), { type: 'openDetail' });
+    const newcomer = { ...opened, user: 'mallory', connected: new Date(Date.UTC(2030, 0, 1)) };
+    s = run(s, { type: 'detailLoaded', key: opened.key, session: newcomer, connections: [{ server: 'db9' }], at: 1000 });
+    expect(s.detail?.gone).toBe('replaced');
+    expect(s.detail?.session).toBeNull();
+    s = run(s, { type: 'askClose' });
+    expect([s.mode, s.confirm]).toEqual(['detail', null]);
+    // The list then shows the newcomer under that id: the pane still names the one opened.
+    s = run(s, snap([newcomer], 2000));
+    const text = screenLines(s, tableLayout(s), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('')).join('\n');
+    expect(text).toContain('session 1 alice@');
+    expect(text).not.toContain('mallory');
+  });
+
   it('a detail that could not be read says its backends are unknown (not 0), and a failure both reads share is said once', () => {
     const text = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('').trimEnd()).join('\n');
     let s = run(base(), snap(sessions(3)), { type: 'openDetail' });
