@@ -82,7 +82,8 @@ export function headerLines(state: UiState, opts: ScreenOptions): Line[] {
     `every ${state.intervalSec}s`,
     `sort ${state.sort}${state.descending ? '▼' : '▲'}`,
   ];
-  if (state.filterText.trim() !== '') parts.push(`filter "${sanitize(state.filterText, 60)}"`);
+  // The filter applied, not the prompt's text: that may not be a filter (it is on the prompt line, with its error).
+  if (state.filterApplied !== '') parts.push(`filter "${sanitize(state.filterApplied, 60)}"`);
   if (state.minIdle > 0) parts.push(`idle ≥ ${formatDuration(state.minIdle)}`);
   if (state.tags.size > 0) parts.push(`${state.tags.size} tagged`);
   return [l1, l2, line('h3', styled(parts.join('  '), { dim: true }, opts))];

@@ -80,6 +80,8 @@ export interface UiState {
   descending: boolean;
   filterText: string;
   filter: Predicate | undefined;
+  /** The text of `filter`, the filter applied (the last valid one typed): what the header names. */
+  filterApplied: string;
   filterError: string | null;
   minIdle: number;
   minIdleInput: string;
@@ -226,6 +228,7 @@ export function initialState(o: InitOptions): UiState {
     descending: o.descending,
     filterText: o.filter ?? '',
     filter: compiled.ok && (o.filter ?? '').trim() !== '' ? compiled.predicate : undefined,
+    filterApplied: compiled.ok ? (o.filter ?? '').trim() : '',
     filterError: compiled.ok ? null : compiled.error,
     minIdle: Math.max(0, o.minIdle ?? 0),
     minIdleInput: '',
@@ -726,7 +729,7 @@ function reduce(state: UiState, action: UiAction): UiState {
       const compiled = compileFilter(action.text);
       if (!compiled.ok) return { ...state, filterText: action.text, filterError: compiled.error };
       const filter = action.text.trim() === '' ? undefined : compiled.predicate;
-      return review({ ...state, filterText: action.text, filterError: null, filter }, state.sessions, false);
+      return review({ ...state, filterText: action.text, filterError: null, filter, filterApplied: action.text.trim() }, state.sessions, false);
     }
     case 'filterDone':
       // Text that is not a filter is not taken: the prompt stays open with its error (the header
@@ -734,7 +737,7 @@ function reduce(state: UiState, action: UiAction): UiState {
       return state.filterError !== null ? state : { ...state, mode: 'table' };
     case 'filterClear':
       return review(
-        { ...state, mode: 'table', filterText: '', filterError: null, filter: undefined },
+        { ...state, mode: 'table', filterText: '', filterError: null, filter: undefined, filterApplied: '' },
         state.sessions,
         false,
       );

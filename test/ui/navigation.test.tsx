@@ -144,6 +144,30 @@ describe('filter and minimum idle', () => {
     expect(ui.frame()).not.toContain('filter "');
   });
 
+  it('the header names the filter applied, never text that is not a filter', async () => {
+    ui = await startUi({ sim: { sessions: 40 } });
+    const all = visibleIds(ui).length;
+    const header = (): string => ui!.lines()[2];
+    await ui.press('/', 'user:web foo:bar'); // pasted: one input, invalid (unknown field)
+    expect(ui.frame()).toContain("filter: unknown field 'foo'");
+    expect(visibleIds(ui).length).toBe(all);
+    expect(header()).not.toContain('filter');
+    await ui.press(KEYS.escape, '/', 'user:app', KEYS.enter, '/', ' foo:bar');
+    const shown = visibleIds(ui).length;
+    expect(shown).toBeLessThan(all);
+    expect(header()).toContain('filter "user:app"');
+    expect(header()).not.toContain('foo:bar');
+    await ui.press(KEYS.escape);
+    expect(header()).not.toContain('filter');
+    expect(visibleIds(ui).length).toBe(all);
+  });
+
+  it('an invalid --filter applies nothing and the header names none', async () => {
+    ui = await startUi({ sim: { sessions: 10 }, ui: { filter: 'nope:x' } });
+    expect(visibleIds(ui).length).toBe(10);
+    expect(ui.lines()[2]).not.toContain('filter');
+  });
+
   it('sets a minimum idle by key, and starts with one from the options', async () => {
     ui = await startUi({ sim: { sessions: 40 }, ui: { minIdle: 60 } });
     expect(ui.store.getState().visible.every((s) => s.idle! >= 60)).toBe(true);
