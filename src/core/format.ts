@@ -39,6 +39,11 @@ export function formatBytes(n?: number | null): string {
   return scaled(n, 1024, BYTE_UNITS, 'B');
 }
 
+/** A count and its noun, singular for one: `1 session`, `2 sessions`, `0 sessions`. */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** `987`, `9999`, `12.3k`, `4.5M`; `-` when unknown. */
 export function formatCount(n?: number | null): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '-';

@@ -40,7 +40,8 @@ export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
   } else if (state.mode === 'help') {
     keys = styled(firstThatFits(helpKeys(state), state.columns), { bold: true }, opts);
   } else if (state.mode === 'detail') {
-    const close = state.readOnly ? '' : state.stale ? ' · k close (off: stale)' : ' · k close';
+    // Not offered for a session that has left: there is nothing to close.
+    const close = state.readOnly || state.detail?.gone ? '' : state.stale ? ' · k close (off: stale)' : ' · k close';
     keys = styled(`← / Esc back · ↑↓ previous/next session${close} · p pause · r refresh · ? help · q quit`, { dim: true }, opts);
   } else {
     const close = state.readOnly ? '' : state.stale ? 'k close (off: stale) · ' : 'k close · Space tag · ';

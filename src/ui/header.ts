@@ -1,6 +1,6 @@
 // The three header lines: targets and markers; totals, sparkline and churn; poll facts.
 import type { Session } from '../core/model.js';
-import { formatDuration } from '../core/format.js';
+import { countOf, formatDuration } from '../core/format.js';
 import { hostLabels } from '../core/host-labels.js';
 import { sanitize } from '../core/sanitize.js';
 import { sparkline } from '../core/sparkline.js';
@@ -67,7 +67,7 @@ export function headerLines(state: UiState, opts: ScreenOptions): Line[] {
       ? line('h2', styled(state.stale ? 'no data yet: no host has answered' : 'waiting for the first poll…', { bold: true }, opts))
       : line(
           'h2',
-          styled(`${state.sessions.length} sessions${shownCount} `, { bold: true }, opts),
+          styled(`${countOf(state.sessions.length, 'session')}${shownCount} `, { bold: true }, opts),
           styled(sparkline(state.history, 20), { color: 'cyan' }, opts),
           plain(`${churn}${breakdownText}`),
         );

@@ -714,6 +714,8 @@ function reduce(state: UiState, action: UiAction): UiState {
       return review({ ...state, sort: column, descending: defaultDescending(column) }, state.sessions, false);
     }
     case 'toggleTag': {
+      // Tags only choose what to close: with closing removed, a tag would promise what k refuses.
+      if (state.readOnly) return { ...state, message: { kind: 'error', text: 'read-only: nothing to tag, closing is disabled (--read-only)' } };
       const s = state.visible[state.cursor];
       if (!s) return state;
       const tags = new Set(state.tags);
@@ -764,6 +766,7 @@ function reduce(state: UiState, action: UiAction): UiState {
       if (state.readOnly) return { ...state, message: { kind: 'error', text: 'read-only: closing sessions is disabled (--read-only)' } };
       if (state.stale) return { ...state, message: { kind: 'error', text: 'data is stale: closing is disabled until polling recovers' } };
       if (state.closing) return { ...state, message: { kind: 'info', text: 'a close is still in progress' } };
+      if (state.mode === 'detail' && state.detail?.gone) return { ...state, message: { kind: 'info', text: 'this session has left: there is nothing to close' } };
       const targets = closeTargets(state);
       if (targets.length === 0) return { ...state, message: { kind: 'info', text: 'no session selected' } };
       const down = targets.find((t) => isTargetDown(state, t.target));

@@ -208,6 +208,16 @@ describe('read-only and stale data', () => {
     expect(ui.sim.model.size).toBe(5);
   });
 
+  it('read-only: Space tags nothing (tags only choose what to close) and says why', async () => {
+    ui = await startUi({ sim: { sessions: 5 }, ui: { readOnly: true } });
+    const first = cursorSession(ui);
+    await ui.press(' ');
+    expect(ui.store.getState().tags.size).toBe(0);
+    expect(ui.frame()).not.toContain('tagged');
+    expect(ui.frame()).toContain('read-only: nothing to tag, closing is disabled (--read-only)');
+    expect(cursorSession(ui).id).toBe(first.id);
+  });
+
   it('a failed poll keeps the data, marks it STALE, disables closing, backs off and recovers', async () => {
     ui = await startUi({ sim: { sessions: 6 } });
     const before = ui.store.getState().visible.map((s) => s.key);

@@ -199,6 +199,16 @@ describe('several targets', () => {
   });
 });
 
+describe('counts', () => {
+  it('one session is "1 session"', async () => {
+    ui = await startUi({ sim: { sessions: 1 } });
+    expect(ui.lines()[1]).toMatch(/^1 session /);
+    ui.sim.model.addSession({ user: 'second' });
+    await ui.tick(2);
+    expect(ui.lines()[1]).toMatch(/^2 sessions /);
+  });
+});
+
 describe('a detail pane whose session goes', () => {
   // MaxScale restarted and gave the id to another session: the pane stays on the session the
   // user opened, as when a session simply leaves, and k never reaches the newcomer.
@@ -224,6 +234,21 @@ describe('a detail pane whose session goes', () => {
     await ui.press('k');
     expect(ui.store.getState().mode).toBe('detail');
     expect(ui.store.getState().confirm).toBeNull();
+  });
+
+  it('once its session has left, the pane’s key line offers no k close, and k says why it does nothing', async () => {
+    ui = await startUi({ sim: { sessions: 3 }, rows: 30 });
+    const s = cursorSession(ui);
+    await ui.press(KEYS.enter);
+    await ui.waitFor(() => ui!.store.getState().detail?.session != null, 'the detail');
+    const keyLine = (): string => ui!.lines().find((l) => l.startsWith('← / Esc back'))!;
+    expect(keyLine()).toContain('k close');
+    ui.sim.model.close(s.id);
+    await ui.tick(2);
+    await ui.waitFor((f) => f.includes('detail: this session has left'), 'the pane marked');
+    expect(keyLine()).not.toContain('k close');
+    await ui.press('k');
+    expect(ui.frame()).toContain('this session has left: there is nothing to close');
   });
 
   it('a session that leaves stays shown, marked as left, and k closes nothing', async () => {
