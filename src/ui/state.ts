@@ -24,6 +24,8 @@ export interface Message {
   confirmHint?: 'refused' | 'early';
   /** A shorter wording for narrow terminals. */
   short?: string;
+  /** Says this host is down: goes as soon as a poll finds it answering again. */
+  whileDown?: string;
 }
 
 export interface DetailState {
@@ -543,6 +545,9 @@ function applySnapshot(state: UiState, snap: PoolSnapshot, at: number): UiState 
   if (state.stale !== null && stale === null) {
     next.message = state.message?.closeResult ? { ...state.message } : { kind: 'info', text: RECOVERED };
   } else if (downTargets.length > 0) next.message = dropRecovered(state.message);
+  // "X is down" must not outlive X's recovery (the header already says ok).
+  const downHost = next.message?.whileDown;
+  if (downHost !== undefined && snap.health.some((h) => h.target === downHost && h.status === 'ok')) next.message = null;
   next = cancelUnsafeConfirm(review(next, sessions, true));
   const detail = followDetail(next.detail, sessions);
   if (detail !== next.detail) next.detail = detail;
@@ -770,7 +775,10 @@ function reduce(state: UiState, action: UiAction): UiState {
       const targets = closeTargets(state);
       if (targets.length === 0) return { ...state, message: { kind: 'info', text: 'no session selected' } };
       const down = targets.find((t) => isTargetDown(state, t.target));
-      if (down) return { ...state, message: { kind: 'error', text: `${sanitize(down.target, 60)} is down: its data is stale, closing its sessions is disabled until it answers` } };
+      if (down) {
+        const text = `${sanitize(down.target, 60)} is down: its data is stale, closing its sessions is disabled until it answers`;
+        return { ...state, message: { kind: 'error', text, whileDown: down.target } };
+      }
       return withConfirmView({ ...state, mode: 'confirm', confirm: targets, confirmTagged: state.mode !== 'detail' && state.tags.size > 0, confirmSeen: nothingSeen(), confirmSeenAll: false, message: null }, 0);
     }
     case 'confirmScroll':

@@ -776,6 +776,10 @@ describe('one host of several down', () => {
     const onDown = run(cursorOn(7), { type: 'askClose' });
     expect(onDown.mode).toBe('table');
     expect(onDown.message?.text).toMatch(/mxs2:8989 is down/);
+    // It goes with the first poll that finds the host answering (the header says ok by then);
+    // another poll with the host still down keeps it.
+    expect(run(onDown, two('down', 4000)).message?.text).toMatch(/mxs2:8989 is down/);
+    expect(run(onDown, two('ok', 4000)).message).toBeNull();
     expect(run(cursorOn(1), { type: 'askClose' }).mode).toBe('confirm');
     const footer = screenLines(s, tableLayout(s), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join(''));
     expect(footer.join('\n')).toContain('cannot reach mxs2:8989: connection refused');
