@@ -137,7 +137,7 @@ describe.sequential('closing from the keyboard', () => {
     const sim = await fx.simulator({ sessions: 0, seed: 12 });
     const only = sim.model.addSession({ user: 'first', address: '10.0.0.9', idleSeconds: 30 });
     const t = fx.sesstop(connectArgs(`127.0.0.1:${sim.port}`, ['-d', '0.5']));
-    await t.waitForText(/^1 sessions/m, 10_000);
+    await t.waitForText(/^1 session /m, 10_000);
     t.press('C');
     await t.waitForText('CLIENT▲');
     sim.model.close(only.id);
