@@ -2,16 +2,17 @@
 
 const pad2 = (n: number): string => (n < 10 ? '0' + n : String(n));
 
-/** `5s`, `47m05s`, `3h12m`, `2d04h`; `-` when unknown. Negative values show as `0s`. */
+/** Durations of this many days or more (~274 years) are not real: shown as `>99999d`. */
 const MAX_DAYS = 100_000;
 
+/** `5s`, `47m05s`, `3h12m`, `2d04h`; `-` when unknown. Negative values show as `0s`. */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '-';
   const s = Math.max(0, Math.floor(seconds));
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m${pad2(s % 60)}s`;
   if (s < 86400) return `${Math.floor(s / 3600)}h${pad2(Math.floor((s % 3600) / 60))}m`;
-  // ~274 years: a server sending more is broken; say so rather than print 1.157e+295d.
+  // A server sending more is broken: say so rather than print 1.157e+295d.
   if (s >= MAX_DAYS * 86400) return `>${MAX_DAYS - 1}d`;
   return `${Math.floor(s / 86400)}d${pad2(Math.floor((s % 86400) / 3600))}h`;
 }
