@@ -158,8 +158,11 @@ export async function parseCommandLine(args: string[], version: string, // eslin
         .positional('ids', { type: 'string', describe: 'Session ids' })
         .usage('sesstop close ID... [options]\n\nCloses each session after showing it and asking (unless --yes). Never closes a session that changed since it was looked up.'),
     handler: (argv: Record<string, unknown>) => {
-      // Words after `--` land in argv._ after the command's name.
-      const ids = [...([] as unknown[]).concat(argv.ids ?? []), ...((argv._ as unknown[]) ?? []).slice(1)].map(String);
+      // Words after `--` as typed: yargs reads them as numbers where it can (`0x16` → 22, `1e1`
+      // → 10), and a number turned back into text would name another session.
+      const end = args.indexOf('--');
+      const afterEnd = end < 0 ? [] : args.slice(end + 1);
+      const ids = [...([] as unknown[]).concat(argv.ids ?? []).map(String), ...afterEnd];
       parsed = { command: 'close', argv: { ...argv, ids } };
     },
   });

@@ -177,6 +177,13 @@ describe('close with --yes', () => {
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(2);
     expect([sim.model.get(alice), sim.model.get(bob)]).toEqual([undefined, undefined]);
+    // Words after -- are ids as typed: never read as numbers (0x16 is not session 22).
+    const before = ids(sim);
+    for (const word of ['0x16', '1e1', '22.0', '0o7']) {
+      const r2 = await run(['close', '-h', hostOf(sim), '--yes', '--', word]);
+      expect([r2.code, r2.stderr], word).toEqual([1, expect.stringContaining(`"${word}"`)]);
+    }
+    expect(ids(sim)).toEqual(before);
     const none = await run(['close', '-h', hostOf(sim), '--yes', '--']);
     expect([none.code, none.stderr]).toEqual([1, 'sesstop: close needs at least one session id — e.g. sesstop close 17, or HOST:PORT:17 with several hosts\n']);
   });
