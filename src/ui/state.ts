@@ -616,11 +616,13 @@ function cancelUnsafeConfirm(state: UiState): UiState {
  * offers to close) the newcomer, a session the user did not open.
  */
 function followDetail(d: DetailState | null, sessions: readonly Session[]): DetailState | null {
-  if (d === null || d.gone !== null) return d;
+  // Replaced is final: the session opened is gone for good. Left is not: a list read in pages
+  // can miss a session for one poll while others leave, and the next poll lists it again.
+  if (d === null || d.gone === 'replaced') return d;
   const now = sessions.find((s) => s.key === d.key);
-  if (now === d.listed) return d;
-  if (now === undefined) return { ...d, gone: 'left' };
-  return isReplaced(d.listed, now) ? { ...d, gone: 'replaced' } : { ...d, listed: now };
+  if (now === d.listed) return d.gone === null ? d : { ...d, gone: null };
+  if (now === undefined) return d.gone === 'left' ? d : { ...d, gone: 'left' };
+  return isReplaced(d.listed, now) ? { ...d, gone: 'replaced' } : { ...d, listed: now, gone: null };
 }
 
 /** Whether the last poll of `target` failed (its sessions are kept from an older poll). */

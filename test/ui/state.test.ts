@@ -1,7 +1,7 @@
 // The reducer and key map without Ink.
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
-import { canConfirm, initialState, reducer, tableHeight, type UiAction, type UiState } from '../../src/ui/state.js';
+import { canConfirm, closeTargets, initialState, reducer, tableHeight, type UiAction, type UiState } from '../../src/ui/state.js';
 import { commandForKey, runKeys, SORT_KEYS, splitKeys, stepInterval } from '../../src/ui/keys.js';
 import { nextDelaySec } from '../../src/ui/backoff.js';
 import { screenLines, tableLayout } from '../../src/ui/lines.js';
@@ -407,6 +407,21 @@ describe('reducer', () => {
     s = run(s, snap([newer], t0 + 4000));
     expect(s.confirm![0]).toBe(newer);
     expect(canConfirm(s)).toBe(true);
+  });
+
+  it('a detail pane whose session one poll missed (paging while others leave) takes it back when the next poll lists it', () => {
+    const [a, b] = [makeSession({ id: 1, user: 'alice' }), makeSession({ id: 2, user: 'bob' })];
+    let s = run(base(), snap([a, b]), { type: 'openDetail' });
+    const opened = s.detail!.listed;
+    s = run(s, snap([opened.id === 1 ? b : a], 1000));
+    expect(s.detail?.gone).toBe('left');
+    expect(closeTargets(s)).toEqual([]);
+    // Listed again, the same session (a new reading of it): the pane is live again, and k closes it.
+    const again = { ...opened, idle: 9, polledAt: 2000 };
+    s = run(s, snap([a, b].map((x) => (x.id === opened.id ? again : x)), 2000));
+    expect(s.detail?.gone).toBeNull();
+    expect(closeTargets(s)).toEqual([again]);
+    expect(run(s, { type: 'askClose' }).mode).toBe('confirm');
   });
 
   it('a detail pane stays on the session opened when a detail read answers for a newcomer on its id (a restart in between)', () => {
