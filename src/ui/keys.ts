@@ -148,13 +148,19 @@ export function splitKeys(input: string, key: Key): Array<[string, Key]> {
  * Esc and the key typed right after it arrive in one read (fast typing, SSH), as `\x1bk`, which
  * Ink reports as one key, meta+k (Alt+k sends the same bytes). Taken as k, the Esc is lost and
  * k acts on what Esc would have undone: `k` asked to close the tags Esc was to clear. So meta + one
- * printable character is Esc, then that character, in every mode. (Ink marks only ESC + a letter
+ * printable character (or Enter, Backspace, Delete) is Esc, then that key, in every mode. (Ink marks only ESC + a letter
  * or digit meta; patches/ink+6.8.0.patch makes it mark ESC + `/`, `?`, `<`… too.) A lone Esc is
  * meta in Ink as well, and named keys with meta (Alt+arrows: `\x1b\x1b[A`, `\x1b[1;3A`) have no
  * printable input: each stays one key.
  */
 function escapeThenKey(chars: readonly string[], key: Key): Array<[string, Key]> | null {
-  if (!key.meta || key.ctrl || chars.length !== 1 || !isPrintableText(chars[0])) return null;
+  if (!key.meta || key.ctrl) return null;
+  // Enter, Backspace and Delete come without text: ESC + one of them is Esc, then it, too
+  // (Alt+Backspace sends the same bytes; Alt+Delete the same flags).
+  if ((key.return || key.backspace || key.delete) && (chars.length === 0 || (chars.length === 1 && SPLITTABLE_CONTROLS.has(chars[0])))) {
+    return [['', { ...key, return: false, backspace: false, delete: false, escape: true, shift: false }], [chars.join(''), { ...key, meta: false }]];
+  }
+  if (chars.length !== 1 || !isPrintableText(chars[0])) return null;
   const c = chars[0];
   return [
     ['', { ...key, escape: true, shift: false }],

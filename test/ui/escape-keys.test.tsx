@@ -50,6 +50,26 @@ describe('Esc read together with the next key', () => {
     expect(ui.store.getState().filterText).toBe('');
   });
 
+  it('Esc+Backspace in the list clears the tags, then Backspace acts on the session under the cursor alone', async () => {
+    ui = await startUi({ sim: { sessions: 10 } });
+    await tagTwo(ui);
+    const under = cursorSession(ui);
+    await ui.press('\x1b\x7f');
+    const s = ui.store.getState();
+    expect(s.tags.size).toBe(0);
+    expect(ui.frame()).not.toContain('Close these 2 tagged sessions?');
+    if (s.mode === 'confirm') expect(s.confirm?.map((x) => x.id)).toEqual([under.id]);
+  });
+
+  it('in the filter prompt, Esc+Enter clears the filter, then Enter opens the session under the cursor', async () => {
+    ui = await startUi({ sim: { sessions: 10 } });
+    await ui.press('/', 'a', 'p', 'p');
+    expect(ui.store.getState().filterText).toBe('app');
+    await ui.press('\x1b\r');
+    const s = ui.store.getState();
+    expect([s.filterText, s.filterApplied, s.mode]).toEqual(['', '', 'detail']);
+  });
+
   it('in the confirmation, Esc+y cancels and closes nothing, even once y would act', async () => {
     ui = await startUi({ sim: { sessions: 6 } });
     await tagTwo(ui);
