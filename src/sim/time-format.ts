@@ -34,6 +34,8 @@ export function isoMillis(ms: number): string {
 export function memoBySecond(format: (ms: number) => string, limit = 250_000): (ms: number) => string {
   const cache = new Map<number, string>();
   return (ms) => {
+    // Outside Date's range (±8.64e15 ms) the text is "Invalid Date"-like: not cut to a second.
+    if (!(Math.abs(ms) <= 8.64e15)) return format(ms);
     // Date truncates its milliseconds, then floors them to the second (before 1970 too).
     const second = Math.floor(Math.trunc(ms) / 1000);
     let text = cache.get(second);

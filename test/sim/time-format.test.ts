@@ -5,7 +5,7 @@ describe('memoBySecond', () => {
   it('gives the very text of the format it caches, fractional and pre-1970 times too', () => {
     const asc = memoBySecond(asctime);
     const http = memoBySecond(httpDate);
-    const times = [0, 0.5, 999.9, 1000, -0.5, -1, -999.5, -1000, -1000.5, -1001, -1500.7, 1_704_439_446_123.456, -8.64e15, 8.64e15];
+    const times = [0, 0.5, 999.9, 1000, -0.5, -1, -999.5, -1000, -1000.5, -1001, -1500.7, 1_704_439_446_123.456, -8.64e15, 8.64e15, 8.64e15 + 1, 8.64e15 + 999, -8.64e15 - 0.5, NaN];
     for (let i = 0; i < 2000; i++) times.push((i * 7_919_993.37) % 4e12 - 2e12);
     for (const ms of times) {
       expect(asc(ms)).toBe(asctime(ms));
