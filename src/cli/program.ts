@@ -171,6 +171,10 @@ export async function parseCommandLine(args: string[], version: string, // eslin
     .example(EXAMPLES)
     .epilogue(EPILOGUE)
     .wrap(Math.min(110, y.terminalWidth()));
+  if (args[0] === 'completion' && args.length === 2 && args[1] === '--help') {
+    process.stdout.write('sesstop completion\n\nPrints a bash/zsh completion script for sesstop: sesstop completion >> ~/.bashrc\n');
+    return { command: 'done' };
+  }
   if (args[0] === 'completion' && args.length > 1) {
     // yargs would print the script and then fail on the extra words.
     throw usageError(`completion takes no arguments (got ${args.slice(1).map((a) => `'${a}'`).join(' ')})`, 'run sesstop completion >> ~/.bashrc');

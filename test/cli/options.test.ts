@@ -82,6 +82,10 @@ describe('help, version, completion', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim()).toBe("sesstop: completion takes no arguments (got 'bogus') — run sesstop completion >> ~/.bashrc");
+    const help = await run(['completion', '--help']);
+    expect([help.code, help.stderr]).toEqual([0, '']);
+    expect(help.stdout).toContain('sesstop completion >> ~/.bashrc');
+    expect(help.stdout).not.toContain('_sesstop_yargs_completions');
   });
 });
 
