@@ -171,17 +171,15 @@ export async function parseCommandLine(args: string[], version: string, // eslin
     .example(EXAMPLES)
     .epilogue(EPILOGUE)
     .wrap(Math.min(110, y.terminalWidth()));
-  if (args[0] === 'completion' && args.length === 2 && args[1] === '--help') {
-    process.stdout.write('sesstop completion\n\nPrints a bash/zsh completion script for sesstop: sesstop completion >> ~/.bashrc\n');
-    return { command: 'done' };
-  }
-  if (args[0] === 'completion' && args.length > 1) {
-    // yargs would print the script and then fail on the extra words.
-    throw usageError(`completion takes no arguments (got ${args.slice(1).map((a) => `'${a}'`).join(' ')})`, 'run sesstop completion >> ~/.bashrc');
-  }
-  if (args.length === 1 && args[0] === 'completion') {
-    // With exitProcess(false) yargs would go on validating after printing the script.
-    y.showCompletionScript();
+  if (args[0] === 'completion') {
+    // Handled here: with exitProcess(false) yargs would go on validating after printing the
+    // script, and fail on any word after it.
+    const rest = args.slice(1);
+    if (rest.length === 1 && rest[0] === '--help') {
+      process.stdout.write('sesstop completion\n\nPrints a bash/zsh completion script for sesstop: sesstop completion >> ~/.bashrc\n');
+    } else if (rest.length > 0) {
+      throw usageError(`completion takes no arguments (got ${rest.map((a) => `'${a}'`).join(' ')})`, 'run sesstop completion >> ~/.bashrc');
+    } else y.showCompletionScript();
     return { command: 'done' };
   }
   const argv = (await y.parseAsync()) as Record<string, unknown>;

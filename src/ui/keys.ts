@@ -148,10 +148,10 @@ export function splitKeys(input: string, key: Key): Array<[string, Key]> {
  * Esc and the key typed right after it arrive in one read (fast typing, SSH), as `\x1bk`, which
  * Ink reports as one key, meta+k (Alt+k sends the same bytes). Taken as k, the Esc is lost and
  * k acts on what Esc would have undone: `k` asked to close the tags Esc was to clear. So meta + one
- * printable character (or Enter, Backspace, Delete) is Esc, then that key, in every mode. (Ink marks only ESC + a letter
- * or digit meta; patches/ink+6.8.0.patch makes it mark ESC + `/`, `?`, `<`… too.) A lone Esc is
- * meta in Ink as well, and named keys with meta (Alt+arrows: `\x1b\x1b[A`, `\x1b[1;3A`) have no
- * printable input: each stays one key.
+ * printable character (or Enter, Backspace, Delete) is Esc, then that key, in every mode. (Ink
+ * marks only ESC + a letter or digit meta; patches/ink+6.8.0.patch makes it mark ESC + `/`, `?`,
+ * `<`… too.) A lone Esc is meta in Ink as well, and named keys with meta (Alt+arrows:
+ * `\x1b\x1b[A`, `\x1b[1;3A`) have no printable input: each stays one key.
  */
 function escapeThenKey(chars: readonly string[], key: Key): Array<[string, Key]> | null {
   if (!key.meta || key.ctrl) return null;
