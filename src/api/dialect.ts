@@ -28,6 +28,17 @@ export const closedResult = (target: string, id: number, status: number, ttl: nu
 export const alreadyClosed = (target: string, id: number, status: number): ApiError =>
   new ApiError('not-found', target, `session ${id} on ${target} is already closed`, status);
 
+/**
+ * Whether a MaxScale of this version closes sessions over REST (`DELETE /v1/sessions/:id`, from
+ * 22.08); undefined when the version is unknown or not of the MAJOR.MINOR… form.
+ */
+export function closesSessions(version: string | undefined): boolean | undefined {
+  const m = version === undefined ? null : /^(\d{1,6})\.(\d{1,6})(?!\d)/.exec(version);
+  if (m === null) return undefined;
+  const major = Number(m[1]);
+  return major > 22 || (major === 22 && Number(m[2]) >= 8);
+}
+
 export const closeUnsupported = (target: string, status: number): ApiError =>
   new ApiError(
     'close-unsupported',

@@ -1,6 +1,6 @@
 // Real MaxScale (JSON:API under /v1): sparse fields, page[size]/page[number] paging, DELETE with ttl.
 import type { Session } from '../core/model.js';
-import { alreadyClosed, closedResult, closeUnsupported, endlessPages, type DialectContext, type DialectOps } from './dialect.js';
+import { alreadyClosed, closedResult, closesSessions, closeUnsupported, endlessPages, type DialectContext, type DialectOps } from './dialect.js';
 import { errorFromStatus } from './errors.js';
 import { parseV1One, parseV1Servers, parseV1Version, readV1Page } from './parse-v1.js';
 import { prefetchingPages } from './prefetch.js';
@@ -45,6 +45,16 @@ export function v1Dialect({ target, transport, pageSize: listPageSize, maxPages 
       fieldsRejected = true;
     }
     return transport.request('GET', `/v1/sessions?${paging}`);
+  }
+
+  async function version(): Promise<string | undefined> {
+    // Nice to have: any failure (older server, odd shape, timeout) just leaves it unknown.
+    try {
+      const res = await transport.request('GET', '/v1/maxscale');
+      return res.status === 200 ? parseV1Version(tryJson(res.body)) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   async function getSession(id: number): Promise<Session> {
@@ -110,8 +120,14 @@ export function v1Dialect({ target, transport, pageSize: listPageSize, maxPages 
       if (res.status === 200 || res.status === 204) return closedResult(target, id, res.status, ttl);
       if (res.status === 405 || res.status === 501) throw closeUnsupported(target, res.status);
       if (res.status === 404) {
-        // Older MaxScale answers 404 to DELETE for every session: if the session still reads
-        // back, the 404 means "cannot close", not "already gone".
+        // 22.08 and later close sessions and answer 404 to a DELETE only for an id they do not
+        // have (the API's word for it): it is gone, and a read back would decide nothing. Older
+        // MaxScale answers 404 to every DELETE: it cannot close sessions, this one there or not.
+        const closes = closesSessions(await version());
+        if (closes === true) throw alreadyClosed(target, id, 404);
+        if (closes === false) throw closeUnsupported(target, 404);
+        // Version unknown: if the session still reads back, the 404 means "cannot close", not
+        // "already gone".
         const check = await transport.request('GET', `/v1/sessions/${id}`);
         if (check.status === 200) throw closeUnsupported(target, 404);
         throw alreadyClosed(target, id, 404);
@@ -124,14 +140,6 @@ export function v1Dialect({ target, transport, pageSize: listPageSize, maxPages 
       return parseV1Servers(f, json);
     },
 
-    async version() {
-      // Nice to have: any failure (older server, odd shape, timeout) just leaves it unknown.
-      try {
-        const res = await transport.request('GET', '/v1/maxscale');
-        return res.status === 200 ? parseV1Version(tryJson(res.body)) : undefined;
-      } catch {
-        return undefined;
-      }
-    },
+    version,
   };
 }

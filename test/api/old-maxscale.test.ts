@@ -19,6 +19,8 @@ afterEach(async () => {
 interface OldServerOptions {
   rejectFields?: boolean;
   deleteStatus?: number;
+  /** What `GET /v1/maxscale` says the version is (default: no such resource, version unknown). */
+  version?: string;
 }
 
 /** A pre-2.5 style server: whole list always, optional 400 on fields, DELETE answered `deleteStatus`. */
@@ -27,6 +29,7 @@ async function oldServer(opts: OldServerOptions): Promise<{ server: TinyServer; 
   const resources = () => [fx.v22, fx.v23].filter((r) => live.has(String(r.id)));
   const server = await startTinyServer((req, res) => {
     const url = req.url ?? '';
+    if (opts.version !== undefined && url.startsWith('/v1/maxscale')) return json(res, 200, { data: { id: 'maxscale', type: 'maxscale', attributes: { version: opts.version } } });
     if (opts.rejectFields && url.includes('fields[')) return json(res, 400, { errors: [{ detail: 'Unknown parameter fields[sessions]' }] });
     const one = /^\/v1\/sessions\/(\d+)/.exec(url);
     if (req.method === 'DELETE') {
@@ -99,6 +102,24 @@ describe('older MaxScale releases', () => {
     expect(e.kind).toBe('not-found');
     expect(e.message).toContain('session 9');
     expect(e.message).toContain('is already closed');
+  });
+
+  it.each(['2.5.29', '6.4.15', '22.02.1'])('a version without closing (%s): DELETE answered 404 is close-unsupported, the session there or not', async (version) => {
+    const { client } = await oldServer({ deleteStatus: 404, version });
+    for (const id of [7, 9]) {
+      const e = await failure(client.closeSession(id));
+      expect(e.kind).toBe('close-unsupported');
+      expect(e.message).toContain('closing needs MaxScale 22.08 or later');
+    }
+  });
+
+  it.each(['22.08.0', '23.02.11', '24.08.3'])('a version that closes sessions (%s): DELETE answered 404 is already closed, even if it still reads back', async (version) => {
+    const { client } = await oldServer({ deleteStatus: 404, version });
+    for (const id of [7, 9]) {
+      const e = await failure(client.closeSession(id));
+      expect(e.kind).toBe('not-found');
+      expect(e.message).toBe(`session ${id} on ${client.target} is already closed`);
+    }
   });
 
   it('safeCloseSession reports close-unsupported as an error and says why', async () => {

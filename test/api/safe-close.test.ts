@@ -6,6 +6,7 @@ import { safeCloseSession } from '../../src/api/safe-close.js';
 import type { SessionsClient } from '../../src/api/types.js';
 import type { Session } from '../../src/core/model.js';
 import { recordRequests } from './helpers/requests.js';
+import { failure } from './helpers/failure.js';
 
 const sims: Simulator[] = [];
 const clients: SessionsClient[] = [];
@@ -151,5 +152,39 @@ describe('safeCloseSession with ttl', () => {
     expect(out.result).toBe('error');
     expect(out.error?.kind).toBe('not-supported');
     expect(sim.model.get(victim.id)).toBeDefined();
+  });
+});
+
+describe('v1: a MaxScale that closes sessions (the simulator is 24.08) answers 404 to the DELETE', () => {
+  // 22.08 and later answer 404 to a DELETE only for an id they do not have: the session is gone
+  // (the DELETE is answered 404 here while the model keeps it, so a read back would say it is
+  // there: it must not be asked). Only a server too old to close sessions, or one whose version
+  // is unknown and whose session still reads back, gets "needs 22.08".
+  const delete404 = { status: 404, body: '', method: 'DELETE', pathPrefix: '/v1/sessions/' };
+
+  it('closeSession: already closed, not "cannot close sessions … needs 22.08"', async () => {
+    const { sim, client, victim } = await setup('v1');
+    sim.faults.rawReply = delete404;
+    const e = await failure(client.closeSession(victim.id));
+    expect(e.message).toBe(`session ${victim.id} on 127.0.0.1:${sim.port} is already closed`);
+    expect(e.kind).toBe('not-found');
+    expect(e.status).toBe(404);
+  });
+
+  it('safeCloseSession: already gone, without reading the session back', async () => {
+    const { sim, client, victim, seen } = await setup('v1');
+    sim.faults.rawReply = delete404;
+    const rec = recordRequests();
+    let out;
+    try {
+      out = await safeCloseSession(client, seen);
+    } finally {
+      rec.stop();
+    }
+    expect(out.message).not.toContain('22.08');
+    expect(out).toMatchObject({ result: 'already-gone', message: `session ${victim.id} on 127.0.0.1:${sim.port} was already closed` });
+    expect(out.error).toBeUndefined();
+    // The re-check, the DELETE, then the version; no read back.
+    expect(rec.sent.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/sessions/${victim.id}`, `DELETE /v1/sessions/${victim.id}`, 'GET /v1/maxscale']);
   });
 });

@@ -5,6 +5,7 @@ import { MAXSCALE_VERSION, startSimulator, type SimOptions, type Simulator } fro
 import { createClient } from '../../src/api/client.js';
 import { createPool, type SessionPool } from '../../src/api/pool.js';
 import { MAX_VERSION_CHARS, parseV1Version } from '../../src/api/parse-v1.js';
+import { closesSessions } from '../../src/api/dialect.js';
 import type { SessionsClient } from '../../src/api/types.js';
 import { recordRequests } from './helpers/requests.js';
 import { closedPort, startTinyServer, type TinyServer } from './helpers/tiny-server.js';
@@ -101,6 +102,28 @@ describe('MaxScale version', () => {
     for (const odd of [undefined, null, 'text', [], {}, { data: null }, { data: [] }, { data: { attributes: null } }, doc(''), doc('  '), doc(24), doc(null), doc({})]) {
       expect(parseV1Version(odd)).toBeUndefined();
     }
+  });
+});
+
+describe('closesSessions: which versions close sessions over REST (22.08 and later)', () => {
+  it.each([
+    ['22.08.0', true],
+    ['22.8', true],
+    ['24.08.3', true],
+    ['23.02.11-debug', true],
+    ['100.1', true],
+    ['22.02.1', false],
+    ['21.06.19', false],
+    ['6.4.15', false],
+    ['2.5.29', false],
+    [MAXSCALE_VERSION, true],
+    ['develop', undefined],
+    ['24', undefined],
+    ['v24.08', undefined],
+    ['', undefined],
+    [undefined, undefined],
+  ] as const)('%s → %s', (version, expected) => {
+    expect(closesSessions(version)).toBe(expected);
   });
 });
 

@@ -196,6 +196,18 @@ describe('close with --yes', () => {
     expect(ids(sim)).toHaveLength(FIXED_SESSIONS.length);
   });
 
+  it('a MaxScale that closes sessions (24.08) answering 404 to the DELETE: already closed, exit 0, audited as already-gone', async () => {
+    const sim = await freshSim();
+    const bob = idOf(sim, 'bob');
+    sim.faults.rawReply = { status: 404, body: '', method: 'DELETE', pathPrefix: '/v1/sessions/' };
+    const r = await run(['close', String(bob), '-h', hostOf(sim), '--yes']);
+    expect(r.stderr).not.toContain('22.08');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`session ${bob} on ${hostOf(sim)} was already closed\n`);
+    expect(r.code).toBe(0);
+    expect(auditLines()).toMatchObject([{ result: 'already-gone', session: { id: bob } }]);
+  });
+
   it('wrong password: exit 3, nothing closed', async () => {
     const sim = await freshSim();
     const r = await run(['close', String(idOf(sim, 'bob')), '-h', hostOf(sim), '--yes', '-p', 'bad']);

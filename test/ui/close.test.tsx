@@ -103,6 +103,19 @@ describe('closing one session', () => {
     expect(ui.frame()).toContain('already gone');
   });
 
+  it('a MaxScale that closes sessions (24.08) answering 404 to the DELETE: already gone, not "needs 22.08"', async () => {
+    ui = await startUi({ sim: { sessions: 5 } });
+    const s = cursorSession(ui);
+    await ui.press('k');
+    ui.sim.faults.rawReply = { status: 404, body: '', method: 'DELETE', pathPrefix: '/v1/sessions/' };
+    await ui.press('y');
+    await closed(ui);
+    expect(ui.frame()).not.toContain('22.08');
+    expect(ui.outcomes.map((o) => o.result)).toEqual(['already-gone']);
+    expect(ui.frame()).toContain(`session ${s.id} on 127.0.0.1:${ui.sim.port} was already closed`);
+    expect(ui.store.getState().message).toMatchObject({ kind: 'info' });
+  });
+
   it('shows an audit-log failure in the footer', async () => {
     ui = await startUi({ sim: { sessions: 5 }, auditFails: true });
     const s = cursorSession(ui);
