@@ -53,3 +53,16 @@ export const MAX_PAGES = 10_000;
 /** A list whose pages never end: an error, not a list silently cut short. */
 export const endlessPages = (target: string, pages: number, sessions: number): ApiError =>
   new ApiError('bad-response', target, `${target} was still sending new sessions after ${pages} pages (${sessions} sessions): its paging looks broken; nothing was shown from this poll`);
+
+/**
+ * A full page with nothing new (`page` counted from 1). Sessions only leave and new ones get higher
+ * ids, so moving sessions never fill a page with ones already read: the server sent earlier pages
+ * again (it ignores where a page starts), and what it has beyond them is unknown. An error, not a
+ * list silently cut to its first page.
+ */
+export const repeatedPage = (target: string, page: number, sessions: number): ApiError =>
+  new ApiError(
+    'bad-response',
+    target,
+    `${target} answered page ${page} of the session list with the same ${sessions} sessions as before: its paging looks broken; nothing was shown from this poll`,
+  );

@@ -2,7 +2,7 @@
 // /sessions/:id/connections, DELETE /sessions/:id → 204.
 import type { Session } from '../core/model.js';
 import { ApiError } from './types.js';
-import { alreadyClosed, closedResult, closeUnsupported, endlessPages, type DialectContext, type DialectOps } from './dialect.js';
+import { alreadyClosed, closedResult, closeUnsupported, endlessPages, repeatedPage, type DialectContext, type DialectOps } from './dialect.js';
 import { errorFromStatus } from './errors.js';
 import { parseSeedConnectionArray, parseSeedSession, readSeedPage } from './parse-seed.js';
 import { prefetchingPages } from './prefetch.js';
@@ -37,9 +37,11 @@ export function seedDialect({ target, transport, pageSize, maxPages }: DialectCo
           pagesRead = page + 1;
           // Sessions shift between pages while we page: one already read is not added twice.
           const { items, added } = readSeedPage(f, json, memo, sessions);
-          // A short page ends the list; a page longer than asked means the server ignored `range`;
-          // a page with nothing new means it is repeating itself.
-          ended = items !== pageSize || added === 0;
+          // A short (or empty) page ends the list; a page longer than asked means the server
+          // ignored `range` and sent everything. A full page with nothing new means it is
+          // repeating itself: an error, not the pages so far as the whole list.
+          if (items === pageSize && added === 0) throw repeatedPage(target, page + 1, items);
+          ended = items !== pageSize;
         }
         if (!ended) throw endlessPages(target, maxPages, sessions.length);
         lastPages = pagesRead;

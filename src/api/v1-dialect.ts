@@ -1,6 +1,6 @@
 // Real MaxScale (JSON:API under /v1): sparse fields, page[size]/page[number] paging, DELETE with ttl.
 import type { Session } from '../core/model.js';
-import { alreadyClosed, closedResult, closesSessions, closeUnsupported, endlessPages, type DialectContext, type DialectOps } from './dialect.js';
+import { alreadyClosed, closedResult, closesSessions, closeUnsupported, endlessPages, repeatedPage, type DialectContext, type DialectOps } from './dialect.js';
 import { errorFromStatus } from './errors.js';
 import { parseV1One, parseV1Servers, parseV1Version, readV1Page } from './parse-v1.js';
 import { prefetchingPages } from './prefetch.js';
@@ -88,11 +88,15 @@ export function v1Dialect({ target, transport, pageSize: listPageSize, maxPages 
           // The list goes on while the server says so (a next link, a total beyond this page) or
           // a page comes back exactly as long as asked: a total that is too low, or a server that
           // pages without saying so, must not cut the list short. An older server that ignored
-          // page[] sent everything, more than a page; a page of nothing new ends it too.
+          // page[] sent everything, more than a page, or exactly a page and then the same again
+          // (without paging metadata): a page of nothing new ends it. A full page of nothing new
+          // from a server that says it pages (a total, next or last link) is a server repeating
+          // its pages: an error, not the pages so far as the whole list.
           // But never more than one page beyond what the total or the sessions read so far
           // justify: a server that ignores page[number] while its list moves gives a full page
           // with something new every time, for ever.
           const full = frame.items === pageSize;
+          if (full && frame.added === 0 && frame.paged) throw repeatedPage(target, page + 1, frame.items);
           const justified = Math.max(frame.total === undefined ? 0 : Math.ceil(frame.total / pageSize), Math.ceil(sessions.length / pageSize)) + 1;
           ended =
             frame.items === 0 ||

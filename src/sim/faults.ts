@@ -18,6 +18,12 @@ export interface SimFaults {
   /** Pad every JSON answer with this many bytes of whitespace (oversize-body limits); 0 = off. */
   padBytes: number;
   /**
+   * Broken paging: every list answers with its first page, whatever page is asked for (seed
+   * `range=A-B` is served as `0-(B-A)`, v1 `page[number]` as 0, with page 0's links and
+   * `meta.total`); the page size is kept.
+   */
+  firstPageOnly: boolean;
+  /**
    * Answer matching requests with exactly this (after auth): wrong shapes, an older server's
    * 405 to DELETE, odd statuses. null = off.
    */
@@ -50,6 +56,7 @@ export function defaultFaults(init: Partial<SimFaults> = {}): SimFaults {
     hang: false,
     htmlPage: false,
     padBytes: 0,
+    firstPageOnly: false,
     rawReply: null,
     ...init,
   };

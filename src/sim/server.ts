@@ -45,7 +45,7 @@ export interface ServerConfig {
   onRequest?: () => void;
 }
 
-/** Answers one request after auth (pure apart from DELETE changing the model); `faults` only for rawReply. */
+/** Answers one request after auth (pure apart from DELETE changing the model); `faults` only for rawReply and firstPageOnly. */
 export function route(cfg: ServerConfig, req: SimRequest, authorization: string | undefined, faults?: SimFaults): Reply {
   const auth = cfg.auth();
   if (auth) {
@@ -63,12 +63,22 @@ export function route(cfg: ServerConfig, req: SimRequest, authorization: string 
     return { status: raw.status, body: raw.body, headers: { 'content-type': raw.contentType ?? 'application/json' } };
   }
   const owner = ownerOf(path, cfg.dialects);
+  const served = faults?.firstPageOnly && req.method === 'GET' ? firstPageOf(req) : req;
   if (owner === 'v1') {
     const v1Path = path === '/v1' || path.startsWith('/v1/') ? path.slice(3) : path;
-    return handleV1({ ...req, path: v1Path }, cfg.model, { startedAt: cfg.startedAt });
+    return handleV1({ ...served, path: v1Path }, cfg.model, { startedAt: cfg.startedAt });
   }
-  if (owner === 'seed') return handleSeed(req, cfg.model);
+  if (owner === 'seed') return handleSeed(served, cfg.model);
   return cfg.dialects.has('seed') ? seedNotFound(path) : v1Error(404, `No resource at ${path.slice(0, 80)}`);
+}
+
+/** The request for the first page instead of the one asked for (the firstPageOnly fault). */
+function firstPageOf(req: SimRequest): SimRequest {
+  const query = new URLSearchParams(req.query);
+  const range = /^(\d+)-(\d+)$/.exec(query.get('range') ?? '');
+  if (range && Number(range[1]) <= Number(range[2])) query.set('range', `0-${Number(range[2]) - Number(range[1])}`);
+  if (query.has('page[number]')) query.set('page[number]', '0');
+  return { ...req, query };
 }
 
 /** Which dialect answers a path; null when neither has it (a 404 in the seed's shape if enabled). */

@@ -144,6 +144,31 @@ describe.each(dialects)('$name dialect against the simulator', ({ name, sim: opt
     expect(next.sessions).toHaveLength(27);
   });
 
+  it('a server whose paging is broken (every page is the first): an error naming the host, not the first page as the whole list', async () => {
+    const s = await sim({ ...opts, sessions: 25 });
+    const c = client(s, { pageSize: 10, dialect: name });
+    s.faults.firstPageOnly = true;
+    const rec = recordRequests();
+    let e;
+    try {
+      e = await failure(c.listSessions());
+    } finally {
+      rec.stop();
+    }
+    expect(e.message).toBe(`127.0.0.1:${s.port} answered page 2 of the session list with the same 10 sessions as before: its paging looks broken; nothing was shown from this poll`);
+    expect(e.kind).toBe('bad-response');
+    expect(sessionRequests(rec.sent)).toHaveLength(2);
+    // Mended: the next poll reads the whole list.
+    s.faults.firstPageOnly = false;
+    expect((await c.listSessions()).sessions).toHaveLength(25);
+  });
+
+  it('broken paging with fewer sessions than a page is not noticed, and needs not be: the first page is the list', async () => {
+    const s = await sim({ ...opts, sessions: 9 });
+    s.faults.firstPageOnly = true;
+    expect((await client(s, { pageSize: 10, dialect: name }).listSessions()).sessions).toHaveLength(9);
+  });
+
   it('reads one session and its connections on demand', async () => {
     const s = await sim(opts);
     const injected = s.model.addSession({ user: 'etl', servers: ['db-serv-01', 'db-serv-02'], queries: ['SELECT 2', 'SELECT 1'] });

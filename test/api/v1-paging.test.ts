@@ -2,6 +2,7 @@
 // count or a server that pages without saying so must never cut the list short in silence.
 import { describe, expect, it } from 'vitest';
 import { v1Dialect } from '../../src/api/v1-dialect.js';
+import { ApiError } from '../../src/api/types.js';
 import type { Transport } from '../../src/api/transport.js';
 
 const session = (id: number) => ({ id: String(id), type: 'sessions', attributes: { state: 'Session started', user: 'u', remote: '10.0.0.1', idle: 1 } });
@@ -12,6 +13,8 @@ interface Server {
   extra?: (page: number, pages: number) => Record<string, unknown>;
   /** Ignore page[] and send everything. */
   noPaging?: boolean;
+  /** Ignore page[number]: every answer is page 0. */
+  firstPageOnly?: boolean;
 }
 
 /** A fake MaxScale answering list pages of `size`; returns the pages asked for. */
@@ -19,8 +22,9 @@ function serve(server: Server, size: number): { transport: Transport; asked: num
   const asked: number[] = [];
   const transport: Transport = {
     async request(_method, path) {
-      const page = Number(/page\[number\]=(\d+)/.exec(path)?.[1] ?? 0);
-      asked.push(page);
+      const number = Number(/page\[number\]=(\d+)/.exec(path)?.[1] ?? 0);
+      asked.push(number);
+      const page = server.firstPageOnly ? 0 : number;
       const ids = Array.from({ length: server.sessions }, (_, i) => i + 1);
       const data = (server.noPaging ? ids : ids.slice(page * size, (page + 1) * size)).map(session);
       const body = JSON.stringify({ data, ...(server.extra?.(page, Math.ceil(server.sessions / size)) ?? {}) });
@@ -76,6 +80,21 @@ describe('v1 list paging', () => {
     const sessions = await v1Dialect({ target: 't:1', transport, pageSize: 10, maxPages: 100 }).listSessions();
     expect(asked).toEqual([0, 1, 2, 3]);
     expect(sessions).toHaveLength(13);
+  });
+
+  it('a server that says it pages (a total, a next or a last link) but repeats the first page: an error, not a list of one page', async () => {
+    const paging = [
+      () => ({ meta: { total: 35 } }),
+      () => ({ links: { self: 'x', next: 'y' } }),
+      () => ({ links: { self: 'x', last: 'z' } }),
+    ];
+    for (const extra of paging) {
+      const { transport, asked } = serve({ sessions: 35, firstPageOnly: true, extra }, 10);
+      const error = await v1Dialect({ target: 't:1', transport, pageSize: 10, maxPages: 100 }).listSessions().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ kind: 'bad-response', message: 't:1 answered page 2 of the session list with the same 10 sessions as before: its paging looks broken; nothing was shown from this poll' });
+      expect(asked).toEqual([0, 1]);
+    }
   });
 
   it('stops where correct metadata says the list ends', async () => {

@@ -211,6 +211,20 @@ describe('iterations', () => {
     }
   });
 
+  it('a host whose paging is broken (every page is the first of 5000): one line naming it, nothing printed, exit 2', async () => {
+    const { startSimulator } = await import('../../src/sim/index.js');
+    const broken = await startSimulator({ sessions: 5001, churn: false, dialects: ['v1'] });
+    broken.faults.firstPageOnly = true;
+    try {
+      const r = await runSesstop(['-h', hostOf(broken), '--once', '--format', 'ndjson'], home.home);
+      expect(r.stderr).toBe(`sesstop: ${hostOf(broken)} answered page 2 of the session list with the same 5000 sessions as before: its paging looks broken; nothing was shown from this poll\n`);
+      expect(r.stdout).toBe('');
+      expect(r.code).toBe(2);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('a slow host whose every answer comes within --timeout: --once prints and exits 0, however long its requests take together', async () => {
     // Detection, list and version: three answers of 900 ms each, within a 1.5 s timeout each and
     // longer together than the timeout and its second of grace.

@@ -1,5 +1,5 @@
 // Fault injection does what it says: 500s, malformed bodies, dropped connections, latency,
-// hanging, a non-MaxScale page, padding; settable at start and while running.
+// hanging, a non-MaxScale page, padding, broken paging; settable at start and while running.
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
@@ -11,7 +11,7 @@ beforeAll(async () => {
   sim = await startSimulator({ sessions: 30, seed: 8 });
 });
 afterEach(() => {
-  Object.assign(sim.faults, { latencyMs: 0, errorRate: 0, malformedRate: 0, dropRate: 0, hang: false, htmlPage: false, padBytes: 0, rawReply: null });
+  Object.assign(sim.faults, { latencyMs: 0, errorRate: 0, malformedRate: 0, dropRate: 0, hang: false, htmlPage: false, padBytes: 0, firstPageOnly: false, rawReply: null });
 });
 afterAll(async () => {
   await sim.close();
@@ -117,6 +117,26 @@ describe('fault injection', () => {
     const padded = await call(sim, '/sessions?fields=id');
     expect(padded.text.length).toBe(plain.text.length + 1_000_000);
     expect(JSON.parse(padded.text)).toEqual(JSON.parse(plain.text));
+  });
+
+  it('firstPageOnly answers every list with its first page, whatever page is asked for; the page size is kept', async () => {
+    const seedIds = async (range: string) => (JSON.parse((await call(sim, `/sessions?fields=id&range=${range}`)).text) as Array<{ id: number }>).map((s) => s.id);
+    const v1Page = async (n: number) => JSON.parse((await call(sim, `/v1/sessions?page[size]=4&page[number]=${n}&fields[sessions]=state`)).text);
+    const ids = sim.model.sessions().map((s) => s.id);
+    expect(await seedIds('8-11')).toEqual(ids.slice(8, 12));
+    expect((await v1Page(2)).data.map((r: { id: string }) => Number(r.id))).toEqual(ids.slice(8, 12));
+    sim.faults.firstPageOnly = true;
+    expect(await seedIds('8-11')).toEqual(ids.slice(0, 4));
+    expect(await seedIds('0-3')).toEqual(ids.slice(0, 4));
+    expect((await call(sim, '/sessions?range=5-2')).status).toBe(400); // a bad range is still refused
+    const page = await v1Page(2);
+    expect(page.data.map((r: { id: string }) => Number(r.id))).toEqual(ids.slice(0, 4));
+    expect(page.meta).toEqual({ total: ids.length });
+    expect(page.links.self).toMatch(/page\[number\]=0$/);
+    expect(page.links.next).toMatch(/page\[number\]=1$/);
+    // Lists only: one session, a DELETE and unpaged lists are as usual.
+    expect(JSON.parse((await call(sim, `/v1/sessions/${ids[9]}`)).text).data.id).toBe(String(ids[9]));
+    expect((JSON.parse((await call(sim, '/v1/sessions')).text) as { data: unknown[] }).data).toHaveLength(ids.length);
   });
 
   it('rawReply answers matching requests verbatim, after auth', async () => {
