@@ -2,6 +2,7 @@
 // unchanged session) and asks for the next page while it reads one. Neither may change what a
 // poll returns: checked against a fresh client reading the same simulated moment.
 import { afterEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { startSimulator, type Simulator, type SimOptions } from '../../src/sim/index.js';
 import { createClient } from '../../src/api/client.js';
 import { ApiError, type ClientOptions, type SessionsClient } from '../../src/api/types.js';
@@ -240,6 +241,50 @@ describe('SessionMemo', () => {
       for (let i = 0; i < 100; i++) memo.keepDate(`text ${poll}.${i}`, date);
     }
     expect(memo.cachedDates).toBe(200);
+  });
+
+  it('finds what each poll produced for an id, whatever order, repeats, gaps and failed polls the lists bring', () => {
+    // The memo guesses the next entry from the last poll's order before it asks its map; a wrong
+    // guess must never hand back another session's entry. Checked against a plain map of ids.
+    const poll = fc.record({
+      // An id list, or the last poll's list again (the usual case the guess is for), maybe cut short.
+      ids: fc.option(fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 30 }), { nil: undefined }),
+      failsAfter: fc.option(fc.nat({ max: 30 }), { nil: undefined }),
+      rebuild: fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
+    });
+    fc.assert(
+      fc.property(fc.array(poll, { minLength: 1, maxLength: 12 }), (polls) => {
+        const memo = new SessionMemo();
+        let kept = new Map<number, Session>();
+        let last: number[] = [];
+        for (const { ids = last, failsAfter, rebuild } of polls) {
+          const listed = failsAfter === undefined ? ids : ids.slice(0, failsAfter);
+          const produced = new Map<number, Session>();
+          memo.begin();
+          listed.forEach((id, i) => {
+            const entry = memo.lookup(id);
+            if (produced.has(id)) return expect(entry).toBeNull();
+            const before = kept.get(id);
+            if (before === undefined) expect(entry).toBeUndefined();
+            else expect(entry?.session).toBe(before);
+            if (entry === null) return;
+            if (entry !== undefined && !rebuild[i]) {
+              memo.keep(entry);
+              produced.set(id, entry.session);
+            } else {
+              const fresh = session(id);
+              memo.remember(fresh, null, null, entry, 0);
+              produced.set(id, fresh);
+            }
+          });
+          memo.finish();
+          kept = produced;
+          last = ids;
+          expect(memo.size).toBe(kept.size);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('never holds more than one poll: a poll that fails half way keeps only what it produced', () => {
