@@ -27,6 +27,19 @@ function confirmKeys(state: UiState): string[] {
   return [`${scroll}y close · any other key cancels`, `${state.confirmScrollable ? '↑↓ scroll · ' : ''}y close · other keys cancel`];
 }
 
+/**
+ * The table's key line: only keys that do something now. An empty list (no sessions, or none the
+ * filter or minimum idle lets through) has no cursor: ↑↓, Enter and Space do nothing there, and k
+ * closes only tagged sessions the filter now hides (closeTargets), so it is offered only then.
+ */
+function tableKeys(state: UiState): string {
+  const empty = state.visible.length === 0;
+  const move = empty ? '' : '↑↓ move · Enter detail · ';
+  let close = '';
+  if (!state.readOnly && (!empty || state.tags.size > 0)) close = state.stale ? 'k close (off: stale) · ' : empty ? 'k close · ' : 'k close · Space tag · ';
+  return `? help · q quit · ${move}${close}/ filter · m min-idle · I U C… sort · p pause · r refresh`;
+}
+
 export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
   let keys: Segment;
   if (state.mode === 'filter') {
@@ -44,8 +57,7 @@ export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
     const close = state.readOnly || state.detail?.gone ? '' : state.stale ? ' · k close (off: stale)' : ' · k close';
     keys = styled(`← / Esc back · ↑↓ previous/next session${close} · p pause · r refresh · ? help · q quit`, { dim: true }, opts);
   } else {
-    const close = state.readOnly ? '' : state.stale ? 'k close (off: stale) · ' : 'k close · Space tag · ';
-    keys = styled(`? help · q quit · ↑↓ move · Enter detail · ${close}/ filter · m min-idle · I U C… sort · p pause · r refresh`, { dim: true }, opts);
+    keys = styled(tableKeys(state), { dim: true }, opts);
   }
   let msg: Segment = plain('');
   const promptError = state.mode === 'filter' ? state.filterError : state.mode === 'minIdle' ? state.minIdleError : null;

@@ -183,6 +183,65 @@ describe('filter and minimum idle', () => {
   });
 });
 
+describe('the key line on an empty list', () => {
+  /** Wide enough for the whole key line (at 120 columns its end is cut). */
+  const WIDE = 160;
+  const keyLine = (): string => ui!.lines().find((l) => l.startsWith('? help'))!;
+  /** What the key line offers on an empty list: each of these acts there. */
+  const EMPTY_KEYS = ['? help', 'q quit', '/ filter', 'm min-idle', 'I U C… sort', 'p pause', 'r refresh'];
+  /** What it offers only with a session under the cursor. */
+  const CURSOR_KEYS = ['↑↓ move', 'Enter detail', 'k close', 'Space tag'];
+
+  it('no sessions at all: only keys that act are offered; ↑↓, Enter, Space and k do nothing', async () => {
+    ui = await startUi({ sim: { sessions: 0 }, columns: WIDE });
+    expect(ui.frame()).toContain('no sessions');
+    for (const k of EMPTY_KEYS) expect(keyLine()).toContain(k);
+    for (const k of CURSOR_KEYS) expect(keyLine()).not.toContain(k);
+    await ui.press(KEYS.down, KEYS.enter, ' ', 'k');
+    const s = ui.store.getState();
+    expect(s.mode).toBe('table');
+    expect(s.detail).toBeNull();
+    expect(s.confirm).toBeNull();
+    expect(s.tags.size).toBe(0);
+    // A session arrives: the keys that need one come back.
+    ui.sim.model.addSession({ user: 'app' });
+    await ui.tick(2);
+    expect(visibleIds(ui)).toHaveLength(1);
+    for (const k of [...EMPTY_KEYS, ...CURSOR_KEYS]) expect(keyLine()).toContain(k);
+  });
+
+  it('a filter that matches none hides them; clearing it brings them back; read-only never offers k', async () => {
+    ui = await startUi({ sim: { sessions: 5 }, columns: WIDE });
+    for (const k of CURSOR_KEYS) expect(keyLine()).toContain(k);
+    await ui.press('/', 'id:99999', KEYS.enter);
+    expect(ui.frame()).toContain('no session matches the filter');
+    for (const k of EMPTY_KEYS) expect(keyLine()).toContain(k);
+    for (const k of CURSOR_KEYS) expect(keyLine()).not.toContain(k);
+    await ui.press('/', KEYS.escape);
+    expect(visibleIds(ui)).toHaveLength(5);
+    for (const k of CURSOR_KEYS) expect(keyLine()).toContain(k);
+    await ui.quit();
+    ui = await startUi({ sim: { sessions: 5 }, columns: WIDE, ui: { readOnly: true, filter: 'id:99999' } });
+    for (const k of CURSOR_KEYS) expect(keyLine()).not.toContain(k);
+    await ui.press('/', KEYS.escape);
+    expect(keyLine()).toContain('Enter detail');
+    expect(keyLine()).not.toContain('k close');
+    expect(keyLine()).not.toContain('Space tag');
+  });
+
+  it('tagged sessions the filter hides: k still closes them, so it stays offered (Space, ↑↓ and Enter do not)', async () => {
+    ui = await startUi({ sim: { sessions: 5 }, columns: WIDE });
+    const tagged = cursorSession(ui);
+    await ui.press(' ', '/', 'id:99999', KEYS.enter);
+    expect(ui.store.getState().visible).toHaveLength(0);
+    expect(keyLine()).toContain('k close');
+    for (const k of ['↑↓ move', 'Enter detail', 'Space tag']) expect(keyLine()).not.toContain(k);
+    await ui.press('k');
+    expect(ui.store.getState().mode).toBe('confirm');
+    expect(ui.store.getState().confirm?.map((s) => s.key)).toEqual([tagged.key]);
+  });
+});
+
 describe('pause, interval, refresh, help, quit', () => {
   it('p pauses polling (marked) and resume catches up at once', async () => {
     ui = await startUi({ sim: { sessions: 5 } });

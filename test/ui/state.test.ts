@@ -494,6 +494,21 @@ describe('reducer', () => {
     expect(shown.map((f) => /\(([^)]*)\)/.exec(f)![1])).toEqual(['retry in 5s · r: now', 'retry in 4s · r: now', 'retry in 3s · r: now', 'retry in 2s · r: now', 'retry in 1s · r: now', 'retrying…']);
   });
 
+  it('the key line offers k close (off: stale) only where k would close something once polling recovers', () => {
+    const keys = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('').trimEnd()).at(-2)!;
+    const stale = (st: UiState) => run(st, { type: 'pollFailed', error: 'cannot reach x', at: 1000 });
+    const wide = base({ columns: 200 });
+    expect(keys(stale(run(wide, snap(sessions(2)))))).toContain('↑↓ move · Enter detail · k close (off: stale) · / filter');
+    // Nothing listed, nothing tagged: no cursor, nothing to close.
+    expect(keys(stale(run(wide, snap([]))))).toBe('? help · q quit · / filter · m min-idle · I U C… sort · p pause · r refresh');
+    // A tagged session the filter hides: k would close it.
+    const hidden = run(wide, snap(sessions(2)), { type: 'toggleTag' }, { type: 'filterInput', text: 'id:99' }, { type: 'filterDone' });
+    expect(hidden.visible).toHaveLength(0);
+    expect(keys(hidden)).toBe('? help · q quit · k close · / filter · m min-idle · I U C… sort · p pause · r refresh');
+    expect(keys(stale(hidden))).toBe('? help · q quit · k close (off: stale) · / filter · m min-idle · I U C… sort · p pause · r refresh');
+    expect(keys({ ...hidden, readOnly: true })).toBe('? help · q quit · / filter · m min-idle · I U C… sort · p pause · r refresh');
+  });
+
   it('"connection recovered" goes as soon as polling fails again', () => {
     let s = run(base(), snap(sessions(2), 0), { type: 'pollFailed', error: 'x', at: 1000 }, snap(sessions(2), 2000));
     expect(s.message?.text).toMatch(/recovered/);
