@@ -71,7 +71,8 @@ export function layoutWidth(cols: readonly Column[]): number {
 
 /**
  * The columns that fit in `width` cells: optional columns only when the data has them, the
- * lowest-priority ones dropped until the minimum widths fit, spare width shared by the text
+ * lowest-priority ones dropped until the minimum widths fit (and those that fit again once a
+ * wider one has gone brought back, highest priority first), spare width shared by the text
  * columns up to their maximum, and what is still left given to the last column. The result is
  * always exactly `width` wide (for width ≥ 1).
  */
@@ -95,7 +96,20 @@ export function layoutColumns(width: number, opts: LayoutOptions): Column[] {
     if (fewer === null) break;
     specs = fewer;
   }
+  const unshrunk = specs;
   while (specs.length > 1 && need(specs, 'min') > width) specs = dropLowest(specs, Infinity)!;
+  // Dropping lowest first can drop a narrow column that fits once a wider one of higher priority
+  // is gone (STATE and SERVICE go before CLIENT at 40 columns, then CLIENT alone does not fit
+  // beside ID, USER and IDLE): each comes back, highest priority first, while its minimum width
+  // fits, so the room shows more columns before any grows past its minimum (USER grew to 21 of
+  // 38 cells). Only when this loop dropped something: wider layouts are as before.
+  if (specs.length < unshrunk.length) {
+    const dropped = unshrunk.filter((s) => !specs.includes(s)).sort((a, b) => b.priority - a.priority);
+    for (const back of dropped) {
+      const more = unshrunk.filter((s) => s === back || specs.includes(s));
+      if (need(more, 'min') <= width) specs = more;
+    }
+  }
   const widths = specs.map((s) => s.min);
   // Narrower than even the ID column alone: shrink it rather than overflow.
   if (need(specs, 'min') > width) widths[0] = Math.max(1, width);

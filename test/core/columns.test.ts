@@ -25,6 +25,23 @@ describe('layoutColumns', () => {
     expect(titles).not.toContain('MEMORY');
     expect(layoutColumns(20, all).map((c) => c.title)).toEqual(['ID', 'IDLE']);
   });
+  it('a narrow terminal shows the columns that fit, by priority, before any grows: not USER over most of the row', () => {
+    const widths = (w: number) => layoutColumns(w, all).map((c) => [c.title, c.width]);
+    // A 40-column terminal (38 cells after the cursor and tag marks): CLIENT (15 cells) does not
+    // fit beside ID, USER and IDLE; SERVICE does, and takes the room USER took (21 cells).
+    expect(widths(38)).toEqual([['ID', 6], ['USER', 10], ['SERVICE', 12], ['IDLE', 7]]);
+    expect(widths(32)).toEqual([['ID', 6], ['USER', 8], ['SERVICE', 8], ['IDLE', 7]]);
+    // Too narrow for a fourth column: ID, USER and IDLE share it, as before.
+    expect(widths(31)).toEqual([['ID', 8], ['USER', 14], ['IDLE', 7]]);
+    // Room for CLIENT: it comes before SERVICE and STATE, as before.
+    expect(widths(39).map(([t]) => t)).toEqual(['ID', 'USER', 'CLIENT', 'IDLE']);
+    for (let w = 1; w <= 400; w++) {
+      for (const o of [all, none]) {
+        const user = layoutColumns(w, o).find((c) => c.title === 'USER');
+        if (user) expect(user.width).toBeLessThanOrEqual(Math.max(14, Math.floor(w / 2)));
+      }
+    }
+  });
   it('property: the layout is exactly the requested width', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 400 }), fc.boolean(), fc.boolean(), fc.boolean(), (w, m, mem, io) => {

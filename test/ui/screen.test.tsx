@@ -47,6 +47,15 @@ describe('layout', () => {
     expect(frameGeometry(ui.frame()).lines.filter((l) => l.startsWith('>'))).toHaveLength(1);
   });
 
+  it('40×8: the row shows ID, USER, SERVICE and IDLE; USER does not take most of the width', async () => {
+    ui = await startUi({ sim: { sessions: 20 }, columns: 40, rows: 8 });
+    expectFits(ui, 40, 8);
+    const header = frameGeometry(ui.frame()).lines.find((l) => l.includes('ID') && l.includes('USER'))!;
+    expect(header.trimEnd()).toBe('      ID USER       SERVICE        IDLE▼');
+    const row = frameGeometry(ui.frame()).lines.find((l) => l.startsWith('>'))!;
+    expect(row).toContain(cursorSession(ui).service!.slice(0, 8));
+  });
+
   it('follows a live resize', async () => {
     ui = await startUi({ sim: { sessions: 100 }, columns: 120, rows: 40 });
     expectFits(ui, 120, 40);
