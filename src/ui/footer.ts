@@ -27,17 +27,62 @@ function confirmKeys(state: UiState): string[] {
   return [`${scroll}y close · any other key cancels`, `${state.confirmScrollable ? '↑↓ scroll · ' : ''}y close · other keys cancel`];
 }
 
+/** One key of a key line and how much it matters (0 most) when the line must lose some. */
+interface KeyHint {
+  text: string;
+  rank: number;
+}
+
+/**
+ * The hints that fit in `width` cells, in their order, joined: the least important go first
+ * rather than the line being cut mid-word at its end (at 80 columns the table's line lost
+ * `/ filter` and everything after it).
+ */
+export function fitKeyHints(hints: readonly KeyHint[], width: number): string {
+  let kept = [...hints];
+  const joined = () => kept.map((h) => h.text).join(' · ');
+  while (kept.length > 1 && cellWidth(joined()) > width) {
+    const least = kept.reduce((a, b) => (b.rank >= a.rank ? b : a));
+    kept = kept.filter((h) => h !== least);
+  }
+  return joined();
+}
+
 /**
  * The table's key line: only keys that do something now. An empty list (no sessions, or none the
  * filter or minimum idle lets through) has no cursor: ↑↓, Enter and Space do nothing there, and k
  * closes only tagged sessions the filter now hides (closeTargets), so it is offered only then.
  */
-function tableKeys(state: UiState): string {
+function tableKeys(state: UiState): KeyHint[] {
   const empty = state.visible.length === 0;
-  const move = empty ? '' : '↑↓ move · Enter detail · ';
-  let close = '';
-  if (!state.readOnly && (!empty || state.tags.size > 0)) close = state.stale ? 'k close (off: stale) · ' : empty ? 'k close · ' : 'k close · Space tag · ';
-  return `? help · q quit · ${move}${close}/ filter · m min-idle · I U C… sort · p pause · r refresh`;
+  const hints: KeyHint[] = [
+    { text: '? help', rank: 0 },
+    { text: 'q quit', rank: 1 },
+  ];
+  if (!empty) hints.push({ text: '↑↓ move', rank: 6 }, { text: 'Enter detail', rank: 3 });
+  if (!state.readOnly && (!empty || state.tags.size > 0)) {
+    hints.push({ text: state.stale ? 'k close (off: stale)' : 'k close', rank: 2 });
+    if (!empty && !state.stale) hints.push({ text: 'Space tag', rank: 7 });
+  }
+  hints.push(
+    { text: '/ filter', rank: 4 },
+    { text: 'm min-idle', rank: 9 },
+    { text: 'I U C… sort', rank: 5 },
+    { text: 'p pause', rank: 10 },
+    { text: 'r refresh', rank: 8 },
+  );
+  return hints;
+}
+
+/** The detail pane's key line. Not `k` for a session that has left: there is nothing to close. */
+function detailKeys(state: UiState): KeyHint[] {
+  const hints: KeyHint[] = [
+    { text: '← / Esc back', rank: 0 },
+    { text: '↑↓ previous/next session', rank: 4 },
+  ];
+  if (!state.readOnly && !state.detail?.gone) hints.push({ text: state.stale ? 'k close (off: stale)' : 'k close', rank: 1 });
+  hints.push({ text: 'p pause', rank: 6 }, { text: 'r refresh', rank: 5 }, { text: '? help', rank: 2 }, { text: 'q quit', rank: 3 });
+  return hints;
 }
 
 export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
@@ -53,11 +98,9 @@ export function footerLines(state: UiState, opts: ScreenOptions): Line[] {
   } else if (state.mode === 'help') {
     keys = styled(firstThatFits(helpKeys(state), state.columns), { bold: true }, opts);
   } else if (state.mode === 'detail') {
-    // Not offered for a session that has left: there is nothing to close.
-    const close = state.readOnly || state.detail?.gone ? '' : state.stale ? ' · k close (off: stale)' : ' · k close';
-    keys = styled(`← / Esc back · ↑↓ previous/next session${close} · p pause · r refresh · ? help · q quit`, { dim: true }, opts);
+    keys = styled(fitKeyHints(detailKeys(state), state.columns), { dim: true }, opts);
   } else {
-    keys = styled(tableKeys(state), { dim: true }, opts);
+    keys = styled(fitKeyHints(tableKeys(state), state.columns), { dim: true }, opts);
   }
   let msg: Segment = plain('');
   const promptError = state.mode === 'filter' ? state.filterError : state.mode === 'minIdle' ? state.minIdleError : null;

@@ -509,6 +509,25 @@ describe('reducer', () => {
     expect(keys({ ...hidden, readOnly: true })).toBe('? help · q quit · / filter · m min-idle · I U C… sort · p pause · r refresh');
   });
 
+  it('a key line too long for the terminal loses its least important keys whole, not its end mid-word', () => {
+    const keys = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('').trimEnd()).at(-2)!;
+    // At 80 columns the whole line (~110 cells) used to end "· / filter · m m…".
+    const table = run(base({ columns: 80 }), snap(sessions(3)));
+    expect(keys(table)).toBe('? help · q quit · ↑↓ move · Enter detail · k close · / filter · I U C… sort');
+    expect(keys(run(table, { type: 'resize', columns: 40, rows: 24 }))).toBe('? help · q quit · Enter detail · k close');
+    const detail = run(table, { type: 'openDetail' });
+    expect(detail.mode).toBe('detail');
+    expect(keys(detail)).toBe('← / Esc back · ↑↓ previous/next session · k close · r refresh · ? help · q quit');
+    expect(keys(run(detail, { type: 'resize', columns: 50, rows: 24 }))).toBe('← / Esc back · k close · ? help · q quit');
+    for (const columns of [20, 30, 60, 90, 100, 110, 120]) {
+      for (const st of [table, detail]) {
+        const line = keys(run(st, { type: 'resize', columns, rows: 24 }));
+        expect(cellWidth(line)).toBeLessThanOrEqual(columns);
+        if (columns >= 30) expect(line, `${columns}: ${line}`).not.toMatch(/…$/);
+      }
+    }
+  });
+
   it('"connection recovered" goes as soon as polling fails again', () => {
     let s = run(base(), snap(sessions(2), 0), { type: 'pollFailed', error: 'x', at: 1000 }, snap(sessions(2), 2000));
     expect(s.message?.text).toMatch(/recovered/);
