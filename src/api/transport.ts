@@ -1,6 +1,6 @@
 // HTTP for one target: a single keep-alive connection, a hard per-request deadline, a body size
 // cap read as a stream, Basic auth in a header. Every failure leaves as an ApiError.
-import { Client, type Dispatcher } from 'undici';
+import { Client, errors, type Dispatcher } from 'undici';
 import { ApiError, type TlsOptions } from './types.js';
 import { badResponse, describeError } from './errors.js';
 
@@ -67,7 +67,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
   const dispatcher: Dispatcher =
     options.dispatcher ??
     new Client(origin, {
-      // One connection per target: polls and detail requests queue on it, never pile up.
+      // One connection per target: polls and detail requests take turns on it (takeTurn), never pile up.
       pipelining: 1,
       keepAliveTimeout: 30_000,
       // Backups for AbortSignal.timeout (undici's own timers are coarse).
@@ -86,6 +86,23 @@ export function createTransport(options: TransportOptions): HttpTransport {
           : {}),
       },
     });
+  // Requests take turns here, not in undici's queue: a request's deadline (and sentAt) must start
+  // when it gets the connection, not while it waits behind another (--timeout is per request).
+  let busy = false;
+  let closed = false;
+  const waiting: Array<() => void> = [];
+  async function takeTurn(): Promise<void> {
+    if (!closed && busy) await new Promise<void>((wake) => waiting.push(wake));
+    else busy = true;
+    // Woken by close(): fail like a request sent on the destroyed connection.
+    if (closed) throw new errors.ClientDestroyedError();
+  }
+  function passTurn(): void {
+    const next = waiting.shift();
+    if (next) next(); // busy stays true: the turn is handed over, so no newcomer slips in between
+    else busy = false;
+  }
+
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.user !== undefined) headers.authorization = basicAuthHeader(options.user, options.password ?? '');
 
@@ -140,18 +157,28 @@ export function createTransport(options: TransportOptions): HttpTransport {
     return { status: response.statusCode, contentType, body, sentAt, receivedAt };
   }
 
+  async function send(method: 'GET' | 'DELETE', path: string): Promise<HttpResponse> {
+    // One deadline for the request, a resend included, from the moment it has the connection.
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      return await once(method, path, signal);
+    } catch (first) {
+      // A keep-alive socket the server closed meanwhile (e.g. MaxScale restarted) fails at
+      // once; a GET is safe to resend on a fresh connection. DELETE is never resent.
+      if (method === 'GET' && !(first instanceof ApiError) && isStaleSocketError(first)) return await once(method, path, signal);
+      throw first;
+    }
+  }
+
   return {
     async request(method, path) {
-      // One deadline for the request, a resend included.
-      const signal = AbortSignal.timeout(timeoutMs);
       try {
+        await takeTurn();
         try {
-          return await once(method, path, signal);
-        } catch (first) {
-          // A keep-alive socket the server closed meanwhile (e.g. MaxScale restarted) fails at
-          // once; a GET is safe to resend on a fresh connection. DELETE is never resent.
-          if (method === 'GET' && !(first instanceof ApiError) && isStaleSocketError(first)) return await once(method, path, signal);
-          throw first;
+          return await send(method, path);
+        } finally {
+          // The body has been read or destroyed by now, whatever happened: the next one may go.
+          passTurn();
         }
       } catch (e) {
         const failed = e as { code?: unknown; beforeAnswer?: boolean } | null;
@@ -161,6 +188,8 @@ export function createTransport(options: TransportOptions): HttpTransport {
     },
     lastAnswerAt: () => lastAnswerAt,
     async close() {
+      closed = true;
+      for (const wake of waiting.splice(0)) wake();
       if (options.dispatcher) return;
       // destroy, not close: a request stuck on a hung server must not keep the caller waiting.
       await dispatcher.destroy().catch(() => undefined);

@@ -5,6 +5,12 @@ import { Rng, mixSeed } from './rng.js';
 export interface SimFaults {
   /** Added delay before every answer, ms (real time: it is network latency). */
   latencyMs: number;
+  /**
+   * Added delay (ms, real time, on top of latencyMs) before answering only the paths that start
+   * with `pathPrefix` (e.g. '/v1/sessions/' for a slow detail read while list pages are fast:
+   * a list's path is '/v1/sessions', its query aside). null = off.
+   */
+  slowPath: { pathPrefix: string; delayMs: number } | null;
   /** Share (0–1) of requests answered `500` with the dialect's error body. */
   errorRate: number;
   /** Share (0–1) of bodies truncated (valid HTTP, invalid JSON). Bodiless answers are left alone. */
@@ -50,6 +56,7 @@ export function rawReplyMatches(r: RawReply, method: string, path: string): bool
 export function defaultFaults(init: Partial<SimFaults> = {}): SimFaults {
   return {
     latencyMs: 0,
+    slowPath: null,
     errorRate: 0,
     malformedRate: 0,
     dropRate: 0,

@@ -131,7 +131,9 @@ export function createRequestHandler(cfg: ServerConfig): http.RequestListener {
       if (decision.malformed && reply.body !== '') reply = { ...reply, body: reply.body.slice(0, Math.floor(reply.body.length / 2)) };
       write(res, reply, decision.drop);
     };
-    if (faults.latencyMs > 0) setTimeout(answer, faults.latencyMs);
+    const slow = faults.slowPath && pathOf(req).startsWith(faults.slowPath.pathPrefix) ? faults.slowPath.delayMs : 0;
+    const delay = faults.latencyMs + slow;
+    if (delay > 0) setTimeout(answer, delay);
     else answer();
   };
 }

@@ -11,7 +11,7 @@ beforeAll(async () => {
   sim = await startSimulator({ sessions: 30, seed: 8 });
 });
 afterEach(() => {
-  Object.assign(sim.faults, { latencyMs: 0, errorRate: 0, malformedRate: 0, dropRate: 0, hang: false, htmlPage: false, padBytes: 0, firstPageOnly: false, rawReply: null });
+  Object.assign(sim.faults, { latencyMs: 0, slowPath: null, errorRate: 0, malformedRate: 0, dropRate: 0, hang: false, htmlPage: false, padBytes: 0, firstPageOnly: false, rawReply: null });
 });
 afterAll(async () => {
   await sim.close();
@@ -92,6 +92,17 @@ describe('fault injection', () => {
     const started = performance.now();
     expect((await call(sim, '/sessions?fields=id')).status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  it('slowPath delays only the answers whose path starts with its prefix', async () => {
+    sim.faults.slowPath = { pathPrefix: '/v1/sessions/', delayMs: 300 };
+    const id = sim.model.sessions()[0].id;
+    let started = performance.now();
+    expect((await call(sim, '/v1/sessions?page[size]=2')).status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(250);
+    started = performance.now();
+    expect((await call(sim, `/v1/sessions/${id}`)).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
   });
 
   it('hang accepts the request and never answers', async () => {
