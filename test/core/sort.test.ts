@@ -59,11 +59,14 @@ describe('parseSortColumn / defaultDescending', () => {
 
 describe('sortSessions', () => {
   it('sorts idle longest first, nulls last, ties by target then id', () => {
+    // One poll time for all: idle is a moment (polledAt − idle), and sessions made a millisecond
+    // apart would not tie.
+    const polledAt = Date.now();
     const list = [
-      makeSession({ id: 3, idle: 5 }),
-      makeSession({ id: 1, idle: null }),
-      makeSession({ id: 2, idle: 50 }),
-      makeSession({ id: 4, idle: 5, target: '0:1' }),
+      makeSession({ id: 3, idle: 5, polledAt }),
+      makeSession({ id: 1, idle: null, polledAt }),
+      makeSession({ id: 2, idle: 50, polledAt }),
+      makeSession({ id: 4, idle: 5, target: '0:1', polledAt }),
     ];
     expect(sortSessions(list, 'idle', true).map((s) => s.id)).toEqual([2, 4, 3, 1]);
     expect(sortSessions(list, 'idle', false).map((s) => s.id)).toEqual([4, 3, 2, 1]);
@@ -148,7 +151,8 @@ describe('sortSessions', () => {
     }
   });
   it('sorts 100k sessions', () => {
-    const many = Array.from({ length: 100_000 }, (_, i) => makeSession({ id: i + 1, idle: (i * 7919) % 5000 }));
+    const polledAt = Date.now(); // one poll: made over more than a second, they would not sort by idle alone
+    const many = Array.from({ length: 100_000 }, (_, i) => makeSession({ id: i + 1, idle: (i * 7919) % 5000, polledAt }));
     const sorted = sortSessions(many, 'idle', true);
     let ordered = true;
     for (let i = 1; i < sorted.length; i++) if (sorted[i - 1].idle! < sorted[i].idle!) ordered = false;
