@@ -88,12 +88,27 @@ export function createTransport(options: TransportOptions): HttpTransport {
     });
   // Requests take turns here, not in undici's queue: a request's deadline (and sentAt) must start
   // when it gets the connection, not while it waits behind another (--timeout is per request).
+  // Waiting is bounded by one timeout as well: on a host that has stopped answering, reads keep
+  // coming (a detail read after every poll) and each would hold the connection a whole timeout,
+  // so the queue would grow for as long as the host is silent, and flood it once it answers.
   let busy = false;
   let closed = false;
   const waiting: Array<() => void> = [];
   async function takeTurn(): Promise<void> {
-    if (!closed && busy) await new Promise<void>((wake) => waiting.push(wake));
-    else busy = true;
+    if (!closed && busy) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiting.splice(waiting.indexOf(wake), 1);
+          reject(new DOMException('no turn on the connection within the timeout', 'TimeoutError'));
+        }, timeoutMs);
+        timer.unref();
+        const wake = (): void => {
+          clearTimeout(timer);
+          resolve();
+        };
+        waiting.push(wake);
+      });
+    } else busy = true;
     // Woken by close(): fail like a request sent on the destroyed connection.
     if (closed) throw new errors.ClientDestroyedError();
   }

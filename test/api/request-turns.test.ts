@@ -95,6 +95,25 @@ describe('a request waiting for the connection', () => {
     expect((await list).sessions).toHaveLength(SESSIONS);
   });
 
+  it('waits at most one timeout for its turn: reads piling up behind a silent host fail together, not one timeout after another', async () => {
+    const s = await sim('v1');
+    s.faults.hang = true;
+    const c = client(s, 'v1');
+    const before = s.requestCount;
+    const started = performance.now();
+    const first = failure(c.getSession(s.model.sessions()[0].id));
+    await received(s, before);
+    // A detail read after every poll while the host says nothing.
+    const queued = Array.from({ length: 5 }, (_, i) => failure(c.getSession(s.model.sessions()[i + 1].id)));
+    const errors = await Promise.all([first, ...queued]);
+    expect(errors.map((e) => e.kind)).toEqual(Array(6).fill('timeout'));
+    expect(errors.every((e) => e.message === `no answer from 127.0.0.1:${s.port} in time (timeout); is it overloaded or behind a firewall?`)).toBe(true);
+    // The one whose turn came as the first timed out has its own timeout; the rest gave up
+    // waiting: about two timeouts in all (one after another: six), and two reads sent at most.
+    expect(performance.now() - started).toBeLessThan(TIMEOUT_MS * 3);
+    expect(s.requestCount).toBeLessThanOrEqual(before + 2);
+  });
+
   it('fails at once, with the usual one-line error, when the client is closed', async () => {
     const s = await sim('v1');
     s.faults.hang = true;
