@@ -55,10 +55,11 @@ export const endlessPages = (target: string, pages: number, sessions: number): A
   new ApiError('bad-response', target, `${target} was still sending new sessions after ${pages} pages (${sessions} sessions): its paging looks broken; nothing was shown from this poll`);
 
 /**
- * A full page with nothing new (`page` counted from 1). Sessions only leave and new ones get higher
- * ids, so moving sessions never fill a page with ones already read: the server sent earlier pages
- * again (it ignores where a page starts), and what it has beyond them is unknown. An error, not a
- * list silently cut to its first page.
+ * A full page with nothing new (`page` counted from 1) from a server that says it has more.
+ * Sessions moving while we page would need a page's worth of new ones ahead of it between two
+ * requests to fill it with ones already read: the server sent earlier pages again (it ignores
+ * where a page starts), and what it has beyond them is unknown. An error, not a list silently cut
+ * to its first page.
  */
 export const repeatedPage = (target: string, page: number, sessions: number): ApiError =>
   new ApiError(

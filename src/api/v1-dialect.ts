@@ -90,13 +90,17 @@ export function v1Dialect({ target, transport, pageSize: listPageSize, maxPages 
           // pages without saying so, must not cut the list short. An older server that ignored
           // page[] sent everything, more than a page, or exactly a page and then the same again
           // (without paging metadata): a page of nothing new ends it. A full page of nothing new
-          // from a server that says it pages (a total, next or last link) is a server repeating
-          // its pages: an error, not the pages so far as the whole list.
+          // from a server that says it has more than we read (a next link, a total beyond the
+          // sessions read) is a server repeating its pages: an error, not the pages so far as the
+          // whole list. MaxScale does not cut a list that fits one page: with exactly a page of
+          // sessions every page number answers with all of them and their total (no next link),
+          // so the second page brings nothing new and the list is whole.
           // But never more than one page beyond what the total or the sessions read so far
           // justify: a server that ignores page[number] while its list moves gives a full page
           // with something new every time, for ever.
           const full = frame.items === pageSize;
-          if (full && frame.added === 0 && frame.paged) throw repeatedPage(target, page + 1, frame.items);
+          const claimsMore = frame.hasNext || (frame.total !== undefined && frame.total > sessions.length);
+          if (full && frame.added === 0 && claimsMore) throw repeatedPage(target, page + 1, frame.items);
           const justified = Math.max(frame.total === undefined ? 0 : Math.ceil(frame.total / pageSize), Math.ceil(sessions.length / pageSize)) + 1;
           ended =
             frame.items === 0 ||

@@ -197,6 +197,9 @@ function paginate(total: number, p: ListParams, self: string): Page | null {
   if (p.number < last) links.next = link(p.number + 1);
   if (p.number > 0) links.prev = link(Math.min(p.number - 1, last));
   links.self = link(p.number);
+  // As MaxScale's HttpResponse::paginate: a list that fits one page is not cut at all, so every
+  // page number answers with all of it (and meta.total, and the links).
+  if (total <= size) return { from: 0, to: total, total, links };
   const from = Math.min(total, p.number * size);
   return { from, to: Math.min(total, from + size), total, links };
 }

@@ -163,6 +163,18 @@ describe.each(dialects)('$name dialect against the simulator', ({ name, sim: opt
     expect((await c.listSessions()).sessions).toHaveLength(25);
   });
 
+  it('exactly a page of sessions, and a page more than that, are read whole, poll after poll', async () => {
+    // MaxScale does not cut a list that fits one page: every page number then answers with all of
+    // it (the simulator does the same), so the second page repeats the first.
+    const s = await sim({ ...opts, sessions: 10 });
+    const c = client(s, { pageSize: 10, dialect: name });
+    for (let poll = 0; poll < 3; poll++) expect((await c.listSessions()).sessions).toHaveLength(10);
+    s.model.addSession({ user: 'late' });
+    expect((await c.listSessions()).sessions).toHaveLength(11);
+    s.model.close(s.model.sessions()[0].id);
+    expect((await c.listSessions()).sessions).toHaveLength(10);
+  });
+
   it('broken paging with fewer sessions than a page is not noticed, and needs not be: the first page is the list', async () => {
     const s = await sim({ ...opts, sessions: 9 });
     s.faults.firstPageOnly = true;
