@@ -29,6 +29,13 @@ export function createPoller(pool: SessionPool, store: Store, clock: UiClock, on
   let inFlight = false;
   let stopped = false;
   let detailSeq = 0;
+  // A detail read (and a server statistics read) at a time: asked for after every poll, reads of
+  // a host slower than the interval would otherwise queue on its one connection without end, and
+  // the next list poll, a close's re-read and DELETE wait behind all of them. One asked for while
+  // one is running is made when it ends, for whatever pane is open then.
+  let detailRunning = false;
+  let detailWanted = false;
+  const serversRunning = new Set<string>();
   /** By target: the poll (`polls` count) whose server statistics were asked for. */
   const serversAskedAt = new Map<string, number>();
 
@@ -81,6 +88,12 @@ export function createPoller(pool: SessionPool, store: Store, clock: UiClock, on
     const seen = d.listed;
     const client = pool.clientFor(seen.target);
     if (!client) return;
+    if (detailRunning) {
+      // What the running read brings back still counts if it is for the pane open then.
+      detailWanted = true;
+      return;
+    }
+    detailRunning = true;
     const seq = ++detailSeq;
     void (async () => {
       try {
@@ -89,6 +102,12 @@ export function createPoller(pool: SessionPool, store: Store, clock: UiClock, on
         if (!stopped && seq === detailSeq) store.dispatch({ type: 'detailLoaded', key: d.key, session, connections, at: clock.now() });
       } catch (e) {
         if (!stopped && seq === detailSeq) store.dispatch({ type: 'detailFailed', key: d.key, error: describeFailure(e) });
+      } finally {
+        detailRunning = false;
+        if (detailWanted) {
+          detailWanted = false;
+          fetchDetail();
+        }
       }
     })();
     // After the session's own read: both queue on the target's one connection.
@@ -99,16 +118,20 @@ export function createPoller(pool: SessionPool, store: Store, clock: UiClock, on
   function fetchServers(client: SessionsClient, target: string): void {
     const s = store.getState();
     if (s.health.find((h) => h.target === target)?.dialect !== 'v1') return; // the seed API has none
-    if (serversAskedAt.get(target) === s.polls) return;
+    if (serversAskedAt.get(target) === s.polls || serversRunning.has(target)) return;
     serversAskedAt.set(target, s.polls);
-    client.getServers().then(
-      (servers) => {
-        if (!stopped) store.dispatch({ type: 'serversLoaded', target, servers });
-      },
-      (e: unknown) => {
-        if (!stopped) store.dispatch({ type: 'serversFailed', target, error: describeFailure(e) });
-      },
-    );
+    serversRunning.add(target);
+    client
+      .getServers()
+      .then(
+        (servers) => {
+          if (!stopped) store.dispatch({ type: 'serversLoaded', target, servers });
+        },
+        (e: unknown) => {
+          if (!stopped) store.dispatch({ type: 'serversFailed', target, error: describeFailure(e) });
+        },
+      )
+      .finally(() => serversRunning.delete(target));
   }
 
   return {
