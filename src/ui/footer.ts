@@ -62,7 +62,8 @@ function tableKeys(state: UiState): KeyHint[] {
   if (!empty) hints.push({ text: '↑↓ move', rank: 6 }, { text: 'Enter detail', rank: 3 });
   if (!state.readOnly && (!empty || state.tags.size > 0)) {
     hints.push({ text: state.stale ? 'k close (off: stale)' : 'k close', rank: 2 });
-    if (!empty && !state.stale) hints.push({ text: 'Space tag', rank: 7 });
+    // Tagging works while stale too (it only chooses what k closes once polls recover).
+    if (!empty) hints.push({ text: 'Space tag', rank: 7 });
   }
   hints.push(
     { text: '/ filter', rank: 4 },

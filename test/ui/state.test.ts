@@ -498,7 +498,9 @@ describe('reducer', () => {
     const keys = (st: UiState) => screenLines(st, tableLayout(st), { color: false, idleWarnSec: 300, idleCritSec: 3600 }).map((l) => l.segments.map((g) => g.text).join('').trimEnd()).at(-2)!;
     const stale = (st: UiState) => run(st, { type: 'pollFailed', error: 'cannot reach x', at: 1000 });
     const wide = base({ columns: 200 });
-    expect(keys(stale(run(wide, snap(sessions(2)))))).toContain('↑↓ move · Enter detail · k close (off: stale) · / filter');
+    expect(keys(stale(run(wide, snap(sessions(2)))))).toContain('↑↓ move · Enter detail · k close (off: stale) · Space tag · / filter');
+    // Space still tags while stale: offered.
+    expect(run(stale(run(wide, snap(sessions(2)))), { type: 'toggleTag' }).tags.size).toBe(1);
     // Nothing listed, nothing tagged: no cursor, nothing to close.
     expect(keys(stale(run(wide, snap([]))))).toBe('? help · q quit · / filter · m min-idle · I U C… sort · p pause · r refresh');
     // A tagged session the filter hides: k would close it.
