@@ -67,7 +67,7 @@ export function createTransport(options: TransportOptions): HttpTransport {
   const dispatcher: Dispatcher =
     options.dispatcher ??
     new Client(origin, {
-      // One connection per target: polls and detail requests take turns on it (takeTurn), never pile up.
+      // One connection per target: polls and detail requests take turns on it (takeTurn).
       pipelining: 1,
       keepAliveTimeout: 30_000,
       // Backups for AbortSignal.timeout (undici's own timers are coarse).

@@ -28,11 +28,11 @@ export function createPoller(pool: SessionPool, store: Store, clock: UiClock, on
   let timer: unknown = null;
   let inFlight = false;
   let stopped = false;
-  let detailSeq = 0;
   // A detail read (and a server statistics read) at a time: asked for after every poll, reads of
   // a host slower than the interval would otherwise queue on its one connection without end, and
   // the next list poll, a close's re-read and DELETE wait behind all of them. One asked for while
-  // one is running is made when it ends, for whatever pane is open then.
+  // one is running is made when it ends, for whatever pane is open then. With one at a time no
+  // answer can overtake a later one, and the reducer drops one for a pane no longer open.
   let detailRunning = false;
   let detailWanted = false;
   const serversRunning = new Set<string>();
@@ -94,14 +94,13 @@ export function createPoller(pool: SessionPool, store: Store, clock: UiClock, on
       return;
     }
     detailRunning = true;
-    const seq = ++detailSeq;
     void (async () => {
       try {
         const session = await client.getSession(seen.id);
         const connections = session.connections ?? (await client.getConnections(seen.id));
-        if (!stopped && seq === detailSeq) store.dispatch({ type: 'detailLoaded', key: d.key, session, connections, at: clock.now() });
+        if (!stopped) store.dispatch({ type: 'detailLoaded', key: d.key, session, connections, at: clock.now() });
       } catch (e) {
-        if (!stopped && seq === detailSeq) store.dispatch({ type: 'detailFailed', key: d.key, error: describeFailure(e) });
+        if (!stopped) store.dispatch({ type: 'detailFailed', key: d.key, error: describeFailure(e) });
       } finally {
         detailRunning = false;
         if (detailWanted) {
