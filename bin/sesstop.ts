@@ -6,6 +6,14 @@ process.env.NODE_ENV ||= 'production';
 
 const debug = process.env.SESSTOP_DEBUG === '1';
 
+// Before any other code runs, as V8 gives each function the budget in force at its first run
+// (src/cli/heap.ts). Tuning only: never a reason to fail.
+try {
+  (await import('../src/cli/heap.js')).raiseOptimisationBudget();
+} catch {
+  // V8 without the flag: its defaults stand.
+}
+
 /** One line on stderr and the documented exit status, whatever went wrong and wherever. */
 async function fail(error: unknown): Promise<number> {
   try {
