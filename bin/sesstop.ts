@@ -6,8 +6,8 @@ process.env.NODE_ENV ||= 'production';
 
 const debug = process.env.SESSTOP_DEBUG === '1';
 
-// Before any other code runs, as V8 gives each function the budget in force at its first run
-// (src/cli/heap.ts). Tuning only: never a reason to fail.
+// Before any other code runs: a function's optimisation counter starts from the budget in force
+// when it first runs (src/cli/heap.ts). Tuning only: never a reason to fail.
 try {
   (await import('../src/cli/heap.js')).raiseOptimisationBudget();
 } catch {

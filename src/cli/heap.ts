@@ -98,9 +98,8 @@ export function raiseOptimisationBudget(
 }
 
 /**
- * Makes scavenges single-threaded and limits heap growth now (a
- * large first poll must not grow the heap unchecked: the next full collection would only come at
- * 4× the data), and returns the
+ * Makes scavenges single-threaded and limits heap growth now (a large first poll must not grow
+ * the heap unchecked: the next full collection would only come at 4× the data), and returns the
  * function to call with the session count after every poll, which keeps the large-list growth
  * for large lists and sets the small-list growth for small ones.
  */
